@@ -1,0 +1,463 @@
+"""Corpus preparation, training and evaluation of warta's statistical NER (PER/ORG/LOC).
+
+The shared corpora (see ``shared/data/README.md``) are merged into spaCy DocBin files:
+
+* labels are harmonized to PER/ORG/LOC with :mod:`warta.conll` (TIME, QUANTITY, EVT, FNB -> O);
+* every training sentence that also occurs in *any* dev split (compared lower-cased,
+  letters and digits only) is dropped, so dev scores are not inflated by the cross-dataset
+  overlaps (idner2k.dev is 90% nerugm.train, nerugm.dev is 77% idner2k.train, ...);
+* NER UGM and idner-news-2k annotate the same sentences: the idner2k annotation is used
+  (PER/ORG/LOC, titles outside person names, nested places split, like NER UI), carried
+  over onto the NER UGM tokenization, which splits punctuation the way the other corpora
+  (and a tokenizer) do; idner2k writes ``(PDIP),`` as one token;
+* NERP (all lower-case) sentences that duplicate a cased news sentence are dropped;
+* NERP multi-word tokens (``kerja sama``) are split into words for training;
+* optional upsampling per dataset and case-augmented copies (UPPER/Title/lower).
+
+Training uses spaCy's own loop (``spacy.cli.train.train``) with the seed from the
+config's ``[system] seed``. The evaluation helpers tag the dev files with the gold
+tokenization and score them with :func:`warta.conll.evaluate_conll`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from warta.conll import (
+    Sentence,
+    evaluate_conll,
+    get_chunks,
+    harmonize_sentence,
+    read_conll,
+)
+
+DATASETS: tuple[str, ...] = ("nerui", "nerugm", "idner2k", "nergrit", "nerp")
+NEWS_DATASETS: tuple[str, ...] = ("nerui", "nerugm", "idner2k")
+DEFAULT_INCLUDE: tuple[str, ...] = ("nerui", "idner2k", "nergrit", "nerp")
+SELECTION_DEV: tuple[str, ...] = ("nerui", "idner2k")
+
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sentence_key(tokens: Iterable[str]) -> str:
+    """Key for duplicate detection: lower-cased letters and digits only."""
+    return "".join(ch for ch in "".join(tokens).lower() if ch.isalnum())
+
+
+def _tokens(sent: Sentence) -> list[str]:
+    return [t for t, _ in sent]
+
+
+def _tags(sent: Sentence) -> list[str]:
+    return [g for _, g in sent]
+
+
+def split_multiword_tokens(sent: Sentence) -> Sentence:
+    """Split tokens containing spaces (NERP ``kerja sama``) into words, extending tags."""
+    out: Sentence = []
+    for token, tag in sent:
+        parts = token.split()
+        if len(parts) <= 1:
+            out.append((token.strip() or token, tag))
+            continue
+        out.append((parts[0], tag))
+        cont = "O" if tag == "O" else "I-" + tag.split("-", 1)[1]
+        out.extend((p, cont) for p in parts[1:])
+    return out
+
+
+def chunks_to_tags(n: int, chunks: Iterable[tuple[str, int, int]]) -> list[str]:
+    """BIO tags of length ``n`` from (type, start, end) chunks."""
+    tags = ["O"] * n
+    for typ, start, end in chunks:
+        tags[start] = f"B-{typ}"
+        for i in range(start + 1, end):
+            tags[i] = f"I-{typ}"
+    return tags
+
+
+def transfer_annotation(source: Sentence, target_tokens: Sequence[str]) -> Sentence | None:
+    """Carry ``source``'s entity chunks onto another tokenization of the same text.
+
+    The texts are matched on their letters and digits only (the corpora differ in
+    quotes and spacing); a chunk covers the target tokens holding its letters, plus a
+    closing bracket that balances one inside the chunk (``Partai ... ( PPP )``), so
+    punctuation the source glued to words is dropped (``(PDIP),`` -> ``PDIP``).
+    Returns None when the letters and digits of the two texts differ.
+    """
+    def alnum_len(tok: str) -> int:
+        return sum(ch.isalnum() for ch in tok)
+
+    if sentence_key(_tokens(source)) != sentence_key(target_tokens):
+        return None
+    tgt_of_char: list[int] = []
+    for i, tok in enumerate(target_tokens):
+        tgt_of_char.extend([i] * alnum_len(tok.lower()))
+    src_start: list[int] = []
+    pos = 0
+    for tok in _tokens(source):
+        src_start.append(pos)
+        pos += alnum_len(tok.lower())
+    src_start.append(pos)
+    chunks = []
+    for typ, s, e in get_chunks(_tags(source)):
+        c0, c1 = src_start[s], src_start[e]
+        if c1 <= c0:
+            continue
+        t0, t1 = tgt_of_char[c0], tgt_of_char[c1 - 1] + 1
+        toks = list(target_tokens[t0:t1])
+        opened = sum(t == "(" for t in toks) - sum(t == ")" for t in toks)
+        if opened > 0 and t1 < len(target_tokens) and target_tokens[t1] == ")":
+            t1 += 1
+        chunks.append((typ, t0, t1))
+    chunks.sort(key=lambda c: c[1])
+    kept, last_end = [], 0
+    for c in chunks:
+        if c[1] >= last_end:
+            kept.append(c)
+            last_end = c[2]
+    tags = chunks_to_tags(len(target_tokens), kept)
+    return list(zip(target_tokens, tags))
+
+
+def case_variant(sent: Sentence, mode: str) -> Sentence:
+    """Return a copy with tokens in ``upper``, ``title`` (headline) or ``lower`` case."""
+    if mode == "upper":
+        f = str.upper
+    elif mode == "lower":
+        f = str.lower
+    elif mode == "title":
+        def f(tok: str) -> str:
+            return tok[:1].upper() + tok[1:] if tok[:1].isalpha() else tok
+    else:
+        raise ValueError(f"unknown case mode {mode!r}")
+    return [(f(t), g) for t, g in sent]
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def load_datasets(data_dir: str | Path, split: str) -> dict[str, list[Sentence]]:
+    """Read ``<name>.<split>.tsv`` for every dataset present, harmonized to PER/ORG/LOC."""
+    data_dir = Path(data_dir)
+    out: dict[str, list[Sentence]] = {}
+    for name in DATASETS:
+        path = data_dir / f"{name}.{split}.tsv"
+        if path.exists():
+            out[name] = [harmonize_sentence(s) for s in read_conll(path)]
+    return out
+
+
+def build_train_sentences(
+    data_dir: str | Path,
+    *,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    ugm_labels: str = "idner2k",
+    repeat: dict[str, int] | None = None,
+    case_augment: float = 0.0,
+    case_augment_datasets: Sequence[str] = ("nerui", "idner2k", "nerugm", "nergrit"),
+    seed: int = 0,
+) -> tuple[list[tuple[str, Sentence]], dict[str, Any]]:
+    """Merged, deduplicated training sentences as (dataset, sentence) pairs plus statistics.
+
+    ``include`` names the datasets to use (``idner2k`` and ``nerugm`` denote the same
+    sentences; ``ugm_labels`` picks whose labels: "idner2k" (default) or "nerugm").
+    ``repeat`` upsamples a dataset (e.g. {"nerui": 2}); ``case_augment`` adds that
+    fraction of the cased sentences again in UPPER, Title or lower case (chosen at random).
+    """
+    rng = random.Random(seed)
+    train = load_datasets(data_dir, "train")
+    dev = load_datasets(data_dir, "dev")
+    dev_keys = {sentence_key(_tokens(s)) for sents in dev.values() for s in sents}
+    stats: dict[str, Any] = {"dropped_dev_overlap": {}, "dropped_duplicate": {}, "kept": {}}
+    seen: set[str] = set()
+    out: list[tuple[str, Sentence]] = []
+
+    def add(name: str, sents: Iterable[Sentence]) -> None:
+        kept = dev_drop = dup = 0
+        for s in sents:
+            key = sentence_key(_tokens(s))
+            if not key:
+                continue
+            if key in dev_keys:
+                dev_drop += 1
+                continue
+            if key in seen:
+                dup += 1
+                continue
+            seen.add(key)
+            out.append((name, split_multiword_tokens(s)))
+            kept += 1
+        stats["dropped_dev_overlap"][name] = dev_drop
+        stats["dropped_duplicate"][name] = dup
+        stats["kept"][name] = kept
+
+    if "nerui" in include:
+        add("nerui", train["nerui"])
+    if "idner2k" in include or "nerugm" in include:
+        ugm_by_key = {sentence_key(_tokens(s)): s for s in train.get("nerugm", []) + dev.get("nerugm", [])}
+        if ugm_labels == "idner2k":
+            merged, transferred = [], 0
+            for s in train.get("idner2k", []):
+                target = ugm_by_key.get(sentence_key(_tokens(s)))
+                moved = transfer_annotation(s, _tokens(target)) if target is not None else None
+                if moved is not None:
+                    transferred += 1
+                merged.append(moved if moved is not None else s)
+            stats["idner2k_transferred_to_ugm_tokens"] = transferred
+            add("idner2k", merged)
+        elif ugm_labels == "nerugm":
+            add("nerugm", train.get("nerugm", []))
+        else:
+            raise ValueError(f"ugm_labels must be 'idner2k' or 'nerugm', not {ugm_labels!r}")
+    if "nergrit" in include:
+        add("nergrit", train["nergrit"])
+    if "nerp" in include:
+        add("nerp", train["nerp"])
+
+    for name, n in (repeat or {}).items():
+        extra = [(d, s) for d, s in out if d == name]
+        for _ in range(max(0, n - 1)):
+            out.extend(extra)
+    if case_augment > 0:
+        base = [(d, s) for d, s in out if d in case_augment_datasets]
+        picked = rng.sample(base, int(round(case_augment * len(base))))
+        for d, s in picked:
+            out.append((f"{d}+case", case_variant(s, rng.choice(("upper", "title", "lower")))))
+    stats["total_sentences"] = len(out)
+    stats["total_tokens"] = sum(len(s) for _, s in out)
+    return out, stats
+
+
+def sentence_to_doc(nlp_or_vocab: Any, sent: Sentence):
+    """A spaCy Doc with the sentence's tokens and gold entities."""
+    from spacy.tokens import Doc, Span
+
+    vocab = getattr(nlp_or_vocab, "vocab", nlp_or_vocab)
+    words = _tokens(sent)
+    doc = Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+    doc.ents = [Span(doc, s, e, label=t) for t, s, e in get_chunks(_tags(sent))]
+    return doc
+
+
+def write_docbin(nlp: Any, sents: Iterable[Sentence], path: str | Path) -> int:
+    """Write sentences as a DocBin; returns the number of docs."""
+    from spacy.tokens import DocBin
+
+    db = DocBin(store_user_data=False)
+    n = 0
+    for s in sents:
+        db.add(sentence_to_doc(nlp, s))
+        n += 1
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return n
+
+
+def prepare_corpus(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    ugm_labels: str = "idner2k",
+    repeat: dict[str, int] | None = None,
+    case_augment: float = 0.0,
+    selection_dev: Sequence[str] = SELECTION_DEV,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Write ``train.spacy``, ``dev.spacy`` (checkpoint selection: NER UI + idner2k dev),
+    ``dev_<dataset>.spacy`` for every dev split and ``corpus.json`` (statistics) to ``out_dir``.
+    """
+    import spacy
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("id")
+    pairs, stats = build_train_sentences(
+        data_dir, include=include, ugm_labels=ugm_labels, repeat=repeat,
+        case_augment=case_augment, seed=seed,
+    )
+    rng = random.Random(seed)
+    rng.shuffle(pairs)
+    write_docbin(nlp, (s for _, s in pairs), out_dir / "train.spacy")
+    dev = load_datasets(data_dir, "dev")
+    for name, sents in dev.items():
+        write_docbin(nlp, sents, out_dir / f"dev_{name}.spacy")
+    write_docbin(nlp, (s for name in selection_dev for s in dev.get(name, [])), out_dir / "dev.spacy")
+    stats.update(
+        include=list(include), ugm_labels=ugm_labels, repeat=repeat or {}, case_augment=case_augment,
+        selection_dev=list(selection_dev), seed=seed, data_dir=str(data_dir),
+        per_source={src: sum(1 for d, _ in pairs if d == src) for src in sorted({d for d, _ in pairs})},
+        entities={lab: sum(1 for _, s in pairs for c in get_chunks(_tags(s)) if c[0] == lab)
+                  for lab in ("PER", "ORG", "LOC")},
+    )
+    (out_dir / "corpus.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n")
+    return stats
+
+
+# --------------------------------------------------------------------------- training
+
+
+def train_ner(
+    config_path: str | Path,
+    output_dir: str | Path,
+    *,
+    corpus_dir: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    use_gpu: int = -1,
+) -> Path:
+    """Train with spaCy's loop; returns ``output_dir/model-best``.
+
+    ``corpus_dir`` (from :func:`prepare_corpus`) sets ``paths.train``/``paths.dev``.
+    Seeds come from the config (``[system] seed``); spaCy fixes them before init.
+    """
+    from spacy.cli.train import train
+
+    ov = dict(overrides or {})
+    if corpus_dir is not None:
+        ov.setdefault("paths.train", str(Path(corpus_dir) / "train.spacy"))
+        ov.setdefault("paths.dev", str(Path(corpus_dir) / "dev.spacy"))
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
+    return output_dir / "model-best"
+
+
+# --------------------------------------------------------------------------- tagging / evaluation
+
+
+def tag_sentences(nlp: Any, sents: Sequence[Sentence], *, batch_size: int = 256) -> list[Sentence]:
+    """Tag pre-tokenized sentences with ``nlp``'s entity recognizer(s); returns BIO sentences.
+
+    The gold tokenization is kept (one Doc word per CoNLL token); only the pipeline's
+    components run, not its tokenizer. Entity labels are returned as the model writes them.
+    """
+    from spacy.tokens import Doc
+
+    docs = (
+        Doc(nlp.vocab, words=_tokens(s), spaces=[True] * (len(s) - 1) + [False]) for s in sents
+    )
+    out: list[Sentence] = []
+    for sent, doc in zip(sents, nlp.pipe(docs, batch_size=batch_size)):
+        tags = chunks_to_tags(len(doc), ((e.label_, e.start, e.end) for e in doc.ents))
+        out.append(list(zip(_tokens(sent), tags)))
+    return out
+
+
+def evaluate_model(nlp: Any, conll_path: str | Path) -> dict:
+    """Tag a CoNLL file with ``nlp`` and score it (entity level, PER/ORG/LOC)."""
+    gold = read_conll(conll_path)
+    return evaluate_conll(gold, tag_sentences(nlp, gold))
+
+
+def evaluate_dev_splits(nlp: Any, data_dir: str | Path, names: Sequence[str] = DATASETS) -> dict[str, dict]:
+    """Score ``nlp`` on every ``<name>.dev.tsv`` found in ``data_dir``."""
+    res = {}
+    for name in names:
+        path = Path(data_dir) / f"{name}.dev.tsv"
+        if path.exists():
+            res[name] = evaluate_model(nlp, path)
+    return res
+
+
+def measure_speed(nlp: Any, sents: Sequence[Sentence], *, repeats: int = 3, batch_size: int = 256) -> float:
+    """Tokens per second of ``nlp``'s components on pre-tokenized sentences (best of ``repeats``)."""
+    from spacy.tokens import Doc
+
+    words = [_tokens(s) for s in sents]
+    n_tokens = sum(len(w) for w in words)
+    best = 0.0
+    for _ in range(repeats):
+        docs = [Doc(nlp.vocab, words=w) for w in words]
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(docs, batch_size=batch_size):
+            pass
+        best = max(best, n_tokens / (time.perf_counter() - t0))
+    return best
+
+
+def model_size_bytes(path: str | Path) -> int:
+    """Total size of the files under ``path``."""
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _parse_repeat(items: Sequence[str]) -> dict[str, int]:
+    out = {}
+    for item in items:
+        name, _, n = item.partition("=")
+        out[name] = int(n or 2)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m warta.training prepare|train|evaluate ...`` (a stand-in until ``warta train``)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m warta.training")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("prepare", help="write DocBins from the shared corpora")
+    p.add_argument("data_dir")
+    p.add_argument("out_dir")
+    p.add_argument("--include", default=",".join(DEFAULT_INCLUDE))
+    p.add_argument("--ugm-labels", default="idner2k", choices=("idner2k", "nerugm"))
+    p.add_argument("--repeat", nargs="*", default=[], help="dataset=N upsampling, e.g. nerui=2")
+    p.add_argument("--case-augment", type=float, default=0.0)
+    p.add_argument("--seed", type=int, default=0)
+    t = sub.add_parser("train", help="train with a spaCy config")
+    t.add_argument("config")
+    t.add_argument("output_dir")
+    t.add_argument("--corpus", required=True)
+    t.add_argument("--set", nargs="*", default=[], help="config overrides section.key=value")
+    e = sub.add_parser("evaluate", help="score a pipeline on the dev splits")
+    e.add_argument("model")
+    e.add_argument("data_dir")
+    e.add_argument("--json", default=None, help="also write the scores here")
+    args = ap.parse_args(argv)
+
+    if args.cmd == "prepare":
+        stats = prepare_corpus(
+            args.data_dir, args.out_dir, include=[x for x in args.include.split(",") if x],
+            ugm_labels=args.ugm_labels, repeat=_parse_repeat(args.repeat),
+            case_augment=args.case_augment, seed=args.seed,
+        )
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+    elif args.cmd == "train":
+        from confection import try_load_json  # noqa: F401  (spaCy dependency)
+
+        overrides = {}
+        for item in args.set:
+            key, _, value = item.partition("=")
+            overrides[key] = try_load_json(value)
+        print(train_ner(args.config, args.output_dir, corpus_dir=args.corpus, overrides=overrides))
+    elif args.cmd == "evaluate":
+        import spacy
+
+        from warta.conll import format_report
+
+        nlp = spacy.load(args.model)
+        res = evaluate_dev_splits(nlp, args.data_dir)
+        for name, r in res.items():
+            print(format_report(r, title=f"== {name}.dev"))
+        dev_sents = [s for name in DATASETS for s in read_conll(Path(args.data_dir) / f"{name}.dev.tsv")]
+        speed = measure_speed(nlp, dev_sents)
+        size = model_size_bytes(args.model)
+        print(f"speed {speed:,.0f} tokens/s  size {size / 1e6:.1f} MB")
+        print("summary " + "  ".join(f"{n} {100 * r['f1']:.2f}" for n, r in res.items()))
+        if args.json:
+            Path(args.json).write_text(json.dumps(
+                {"scores": res, "tokens_per_s": speed, "size_bytes": size}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
