@@ -1,0 +1,279 @@
+"""Public-sector institutions and other organizations.
+
+Finds, in order of trust:
+1. catalog names, acronyms and aliases (institutions.jsonl, regional_bodies.jsonl);
+2. a body followed by a region ("Polda Sulsel", "Dinas Kesehatan Kabupaten Banyumas",
+   "BPKP Perwakilan Jawa Tengah") using the region spans of ``warta_regions``;
+3. acronyms defined in the text ("Komisi Pemilihan Umum (KPU)") and their later uses;
+4. model ORG entities the catalog does not know: an institution when headed by a public-sector word
+   ("Badan …", "Dinas …"), otherwise an organization (company, party, club, media, university).
+
+All mentions of one institution share one id: the catalog id ("kpk"), or body and region code
+("kejari:12.71") for regional bodies. A bare regional body ("Kejari") joins the only instance of the
+same body with a region in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from warta.abbreviation import find_acronym_definitions
+from warta.catalog import InstitutionEntry, load_catalog, slugify
+from warta.component import SettingsComponent
+from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensions
+from warta.gazetteer import load_gazetteer
+from warta.resources import load_lexicon
+
+# Words that may stand between a body and its region: "BPKP Perwakilan Jawa Tengah", "Polres Metro Jakarta Selatan".
+REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Kabupaten", "Kota"})
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    entry: InstitutionEntry
+    region: Optional[str] = None
+    surface: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.entry.id}:{self.region}" if self.region else self.entry.id
+
+
+@dataclass
+class _Cluster:
+    id: str
+    name: str
+    acronym: Optional[str]
+    kind: str
+    region: Optional[str]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class InstitutionRecognizer(SettingsComponent):
+    def __init__(self, nlp: Language, name: str = "warta_institutions", *, catalog_dir: Optional[str] = None, use_model_entities: bool = True) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.settings = {"catalog_dir": catalog_dir, "use_model_entities": use_model_entities}
+        register_extensions()
+        self.configure()
+
+    def configure(self) -> None:
+        self.catalog = load_catalog(self.settings["catalog_dir"])
+        self.gazetteer = load_gazetteer()
+        lexicon = load_lexicon()
+        self.heads = frozenset(lexicon["institution_heads"])
+        self.org_cues = {kind: frozenset(words) for kind, words in lexicon["organization_cues"].items()}
+        vocab = self.nlp.vocab
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        # Order of entries decides ties: national entries first, so a bare "KPU" is the national body.
+        self.order = {entry_id: n for n, entry_id in enumerate(sorted(self.catalog.institutions, key=lambda i: self.catalog.institutions[i].regional))}
+        for entry in self.catalog.institutions.values():
+            for form in entry.forms:
+                pattern = self.nlp.make_doc(form)
+                if len(pattern) == 1 or any(c.isupper() for c in form[1:].replace(" ", "")[:3]) and len(pattern) <= 3:
+                    self.exact.add(entry.id, [pattern])
+                else:
+                    self.lower.add(entry.id, [pattern])
+
+    # -- finding -----------------------------------------------------------------------------
+    def _catalog_matches(self, doc: Doc, regions_at: dict[int, Span]) -> list[_Found]:
+        by_span: dict[tuple[int, int], list[InstitutionEntry]] = {}
+        for match_id, start, end in self.exact(doc):
+            by_span.setdefault((start, end), []).append(self.catalog.institutions[self.nlp.vocab.strings[match_id]])
+        for match_id, start, end in self.lower(doc):
+            if doc[start].text[:1].isupper():
+                by_span.setdefault((start, end), []).append(self.catalog.institutions[self.nlp.vocab.strings[match_id]])
+        found = []
+        for (start, end), entries in by_span.items():
+            region, region_end = self._region_after(doc, start, end, regions_at)
+            entries.sort(key=lambda e: (e.regional != bool(region), self.order[e.id]))
+            entry = entries[0]
+            if region and entry.regional and not self._level_fits(entry, region):
+                region, region_end = None, end
+            found.append(_Found(start, region_end if region else end, entry, region))
+        return found
+
+    def _level_fits(self, entry: InstitutionEntry, code: str) -> bool:
+        level = entry.level or "any"
+        is_province = "." not in code
+        if level == "provinsi":
+            return is_province
+        if level == "kabupaten_kota":
+            return not is_province
+        return True
+
+    def _region_after(self, doc: Doc, start: int, end: int, regions_at: dict[int, Span]) -> tuple[Optional[str], int]:
+        """Region span that starts inside the body's last token run or right after it."""
+        for i in range(start + 1, end):  # "Pemerintah Provinsi Jawa Timur": region span begins at "Provinsi"
+            if i in regions_at and regions_at[i].end > end:
+                return regions_at[i].kb_id_, regions_at[i].end
+        i = end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            i += 3  # "Badan Narkotika Nasional Provinsi (BNNP) Riau"
+        while i < len(doc) and doc[i].text in REGION_CONNECTORS and i not in regions_at:
+            i += 1
+        if i in regions_at:
+            return regions_at[i].kb_id_, regions_at[i].end
+        return None, end
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions_at = {span.start: span for span in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
+        found = self._catalog_matches(doc, regions_at)
+        found += self._defined_acronyms(doc, found, regions_at)
+        found = _longest_first(found)
+        clusters = self._cluster(doc, found)
+        organizations = self._organizations(doc, found) if self.settings["use_model_entities"] else []
+        extra = self._model_institutions(doc, found, clusters) if self.settings["use_model_entities"] else []
+        spans = [Span(doc, f.start, f.end, label="INSTITUTION", kb_id=f.id) for f in found] + extra
+        doc.spans[SPANS_INSTITUTIONS] = sorted(spans, key=lambda s: s.start)
+        doc._.warta_institutions = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "acronym": c.acronym,
+                "kind": c.kind,
+                "region": c.region,
+                "mentions": [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in c.spans],
+            }
+            for c in clusters.values()
+        ]
+        doc._.warta_organizations = organizations
+        return doc
+
+    def _defined_acronyms(self, doc: Doc, found: list[_Found], regions_at: dict[int, Span]) -> list[_Found]:
+        """Entries for acronyms defined in this text, and every later use of them."""
+        out: list[_Found] = []
+        ends = {f.end: f for f in found}
+        starts_known = {(f.start, f.end) for f in found}
+        local: dict[str, InstitutionEntry] = {}
+        for definition in find_acronym_definitions(doc):
+            acronym = definition.acronym(doc)
+            if any(s <= definition.acronym_index < e for s, e in starts_known):
+                continue  # the acronym is itself a catalog match
+            known = ends.get(definition.long_end)
+            if known is not None and known.start >= definition.long_start:
+                local[acronym] = known.entry
+                continue
+            long_form = doc[definition.long_start : definition.long_end]
+            if long_form[0].text not in self.heads:
+                continue  # organizations defined with an acronym are left to the organization step
+            entry = InstitutionEntry(id="local-" + slugify(long_form.text), name=long_form.text, kind="other", acronyms=(acronym,))
+            local[acronym] = entry
+            out.append(_Found(definition.long_start, definition.long_end, entry))
+        if not local:
+            return out
+        for i, token in enumerate(doc):
+            entry = local.get(token.text)
+            if entry is not None and (i, i + 1) not in starts_known:
+                region, end = self._region_after(doc, i, i + 1, regions_at)
+                out.append(_Found(i, end if region else i + 1, entry, region))
+        return out
+
+    # -- clustering ----------------------------------------------------------------------------
+    def _cluster(self, doc: Doc, found: list[_Found]) -> dict[str, _Cluster]:
+        with_region: dict[str, set[str]] = {}
+        for f in found:
+            if f.region:
+                with_region.setdefault(f.entry.id, set()).add(f.region)
+        clusters: dict[str, _Cluster] = {}
+        for f in found:
+            if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
+                f.region = next(iter(with_region[f.entry.id]))
+            cluster = clusters.get(f.id)
+            if cluster is None:
+                cluster = clusters[f.id] = _Cluster(
+                    id=f.id,
+                    name=self._name(f),
+                    acronym=self._acronym(doc, f),
+                    kind=f.entry.kind,
+                    region=f.region,
+                )
+            cluster.spans.append((f.start, f.end))
+        return clusters
+
+    def _name(self, f: _Found) -> str:
+        if not f.region:
+            return f.entry.name
+        region = self.gazetteer.get(f.region)
+        if region is None:
+            return f.entry.name
+        base = f.entry.name
+        if region.level != "provinsi" and base.split()[-1] in ("Kabupaten", "Kota"):
+            return f"{base} {region.short_name}"
+        if base.endswith(" Provinsi") and region.level == "provinsi":
+            return f"{base} {region.name}"
+        return f"{base} {region.name}"
+
+    def _acronym(self, doc: Doc, f: _Found) -> Optional[str]:
+        acronym = f.entry.acronym
+        if not acronym:
+            return None
+        if f.region:
+            text = doc[f.start : f.end].text
+            if text.startswith(tuple(f.entry.acronyms)):
+                return text  # as written: "Kejari Medan", "Polda Sulsel"
+        return acronym
+
+    # -- model entities ------------------------------------------------------------------------
+    def _covered(self, found: list[_Found], start: int, end: int) -> bool:
+        return any(f.start < end and start < f.end for f in found)
+
+    def _model_institutions(self, doc: Doc, found: list[_Found], clusters: dict[str, _Cluster]) -> list[Span]:
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "ORGANIZATION") or self._covered(found, ent.start, ent.end):
+                continue
+            if ent[0].text not in self.heads or self._organization_kind(ent):
+                continue
+            institution_id = "other:" + slugify(ent.text)
+            cluster = clusters.setdefault(institution_id, _Cluster(institution_id, ent.text, None, "other", None))
+            cluster.spans.append((ent.start, ent.end))
+            spans.append(Span(doc, ent.start, ent.end, label="INSTITUTION", kb_id=institution_id))
+        return spans
+
+    def _organization_kind(self, span: Span) -> Optional[str]:
+        words = {t.text for t in span}
+        text = span.text
+        for kind, cues in self.org_cues.items():
+            if words & cues or text in cues or any(" " in cue and cue in text for cue in cues):
+                return kind
+        return None
+
+    def _organizations(self, doc: Doc, found: list[_Found]) -> list[dict]:
+        by_name: dict[str, dict] = {}
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "ORGANIZATION") or self._covered(found, ent.start, ent.end):
+                continue
+            kind = self._organization_kind(ent)
+            if kind is None and ent[0].text in self.heads:
+                continue  # becomes an institution of kind "other"
+            org = by_name.setdefault(ent.text, {"name": ent.text, "kind": kind or "other", "mentions": []})
+            org["mentions"].append([ent.start_char, ent.end_char])
+        return list(by_name.values())
+
+
+def _longest_first(found: list[_Found]) -> list[_Found]:
+    kept: list[_Found] = []
+    taken: set[int] = set()
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if not taken.intersection(range(f.start, f.end)):
+            kept.append(f)
+            taken.update(range(f.start, f.end))
+    return sorted(kept, key=lambda f: f.start)
+
+
+@Language.factory(
+    "warta_institutions",
+    default_config={"catalog_dir": None, "use_model_entities": True},
+    assigns=["doc.spans", "doc._.warta_institutions", "doc._.warta_organizations"],
+)
+def make_institution_recognizer(nlp: Language, name: str, catalog_dir: Optional[str], use_model_entities: bool) -> InstitutionRecognizer:
+    return InstitutionRecognizer(nlp, name, catalog_dir=catalog_dir, use_model_entities=use_model_entities)

@@ -1,0 +1,306 @@
+"""Officials: persons named together with a public position.
+
+Patterns (titles from titles.jsonl, ranks and degrees from honorifics.jsonl):
+- title [region | unit words + institution] [,] [(ACRONYM)] [ranks] NAME — "Gubernur Kalimantan Barat
+  Arman Sutedja", "Kepala Dinas Kesehatan Kabupaten Banyumas, Rina Widyastuti,", "Kapolda Sulsel
+  Irjen Pol. Andi Baso", lists such as "Bupati Bantul A, Bupati Kulon Progo B, dan Wali Kota
+  Yogyakarta C";
+- NAME , title … — "Arman Sutedja, Gubernur Kalbar, …" (apposition).
+A generic title ("Ketua", "Kepala", "Direktur") makes an official only with a public institution
+after it, so "Direktur Utama PT Maju" or "pelatih Persib" do not. The name's extent comes from the
+model's PER entity when there is one, else from the run of capitalised words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from warta.catalog import TitleEntry, load_catalog
+from warta.component import SettingsComponent
+from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.gazetteer import load_gazetteer
+from warta.resources import load_lexicon
+
+MAX_NAME_TOKENS = 5
+MAX_UNIT_TOKENS = 6
+# Titles of offices below kabupaten/kota: the place after them is usually not in the gazetteer.
+LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan"})
+BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
+
+
+@dataclass
+class _Official:
+    name: str
+    title: str
+    jurisdiction: Optional[str]
+    institution: Optional[dict]
+    name_span: tuple[int, int]
+    title_span: tuple[int, int]
+
+
+class OfficialRecognizer(SettingsComponent):
+    def __init__(self, nlp: Language, name: str = "warta_officials", *, catalog_dir: Optional[str] = None) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.settings = {"catalog_dir": catalog_dir}
+        register_extensions()
+        self.configure()
+
+    def configure(self) -> None:
+        catalog = self.catalog = load_catalog(self.settings["catalog_dir"])
+        self.gazetteer = load_gazetteer()
+        lexicon = load_lexicon()
+        self.stopwords = frozenset(lexicon["name_stopwords"])
+        self.particles = frozenset(lexicon["name_particles"])
+        self.unit_words = frozenset(lexicon["unit_words"])
+        self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
+        self.degrees = catalog.honorifics_after
+        self.titles: dict[str, TitleEntry] = {}
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for n, entry in enumerate(catalog.titles):
+            key = f"title-{n}"
+            self.titles[key] = entry
+            for form in entry.forms:
+                self.matcher.add(key, [self.nlp.make_doc(form)])
+                self.lower_matcher.add(key, [self.nlp.make_doc(form.lower())])
+
+    # -- title matches ---------------------------------------------------------------------
+    def _title_matches(self, doc: Doc) -> list[tuple[int, int, TitleEntry]]:
+        raw = [(s, e, self.titles[self.nlp.vocab.strings[m]]) for m, s, e in self.matcher(doc)]
+        raw += [
+            (s, e, self.titles[self.nlp.vocab.strings[m]])
+            for m, s, e in self.lower_matcher(doc)
+            if doc[s].is_lower  # lowercase titles only count in apposition; checked later
+        ]
+        raw.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: set[int] = set()
+        kept = []
+        for start, end, entry in raw:
+            if not taken.intersection(range(start, end)):
+                kept.append((start, end, entry))
+                taken.update(range(start, end))
+        kept.sort()
+        # An acting prefix ("Pj.", "Plt.") joins the title right after it.
+        merged: list[tuple[int, int, TitleEntry]] = []
+        for start, end, entry in kept:
+            if merged and merged[-1][2].acting and merged[-1][1] == start:
+                merged[-1] = (merged[-1][0], end, entry)
+            elif merged and merged[-1][1] == start and doc[merged[-1][1] - 1].text == "Wakil":
+                merged[-1] = (merged[-1][0], end, entry)
+            else:
+                merged.append((start, end, entry))
+        return [m for m in merged if not m[2].acting]
+
+    # -- the phrase after a title --------------------------------------------------------------
+    def _after_title(self, doc: Doc, start: int, end: int, entry: TitleEntry, regions_at: dict[int, Span], institutions: list[Span]):
+        """Jurisdiction, institution span and the token index where a name may start."""
+        pos = end
+        jurisdiction = None
+        institution: Optional[Span] = None
+        for span in institutions:  # institution starting inside the title: "Kepala Dinas" + "Dinas Kesehatan Banyumas"
+            if start < span.start < end < span.end:
+                institution, pos = span, span.end
+                break
+        if institution is None and pos in regions_at:
+            jurisdiction, pos = regions_at[pos].kb_id_, regions_at[pos].end
+        if institution is None and jurisdiction is None:
+            scan = pos
+            while scan < len(doc) and scan - pos <= MAX_UNIT_TOKENS:
+                span = next((s for s in institutions if s.start == scan), None)
+                if span is not None:
+                    institution, pos = span, span.end
+                    break
+                if doc[scan].text not in self.unit_words and not (doc[scan].text[:1].isupper() and doc[scan].text not in BREAKS):
+                    break
+                scan += 1
+        if institution is not None and jurisdiction is None:
+            code = institution.kb_id_.rsplit(":", 1)[1] if ":" in institution.kb_id_ else None
+            if code and self.gazetteer.get(code):
+                jurisdiction = code
+        return jurisdiction, institution, pos
+
+    def _skip_honorifics(self, doc: Doc, pos: int) -> int:
+        while pos < len(doc):
+            text = doc[pos].text
+            pair = f"{text} {doc[pos + 1].text}" if pos + 1 < len(doc) else ""
+            if pair in self.honorifics:
+                pos += 2
+            elif text in self.honorifics or text.rstrip(".") in self.honorifics or text in ("Pol", "Pol.", "TNI", "Polisi"):
+                pos += 1
+            else:
+                break
+        return pos
+
+    def _name_at(self, doc: Doc, pos: int, blocked: set[int], per_at: dict[int, Span]) -> Optional[tuple[int, int]]:
+        if pos >= len(doc) or pos in blocked:
+            return None
+        if pos in per_at:
+            ent = per_at[pos]
+            end = ent.end
+            while end > pos + 1 and (doc[end - 1].text in self.degrees or doc[end - 1].text in BREAKS):
+                end -= 1
+            return pos, end
+        end = pos
+        while end < len(doc) and end - pos < MAX_NAME_TOKENS and end not in blocked:
+            token = doc[end]
+            text = token.text
+            if text in self.stopwords and end == pos:
+                return None
+            if text in self.particles and end > pos:
+                end += 1
+                continue
+            if not text[:1].isupper() or text in BREAKS or text in self.degrees or text in self.stopwords:
+                break
+            if text.endswith(".") and len(text) > 3:
+                break
+            end += 1
+        if end == pos:
+            return None
+        while end > pos and doc[end - 1].text in self.particles:
+            end -= 1
+        return (pos, end) if end > pos else None
+
+    def _clean_name(self, doc: Doc, start: int, end: int) -> str:
+        words = [t.text for t in doc[start:end] if t.text not in self.honorifics and t.text not in self.degrees]
+        return " ".join(words) if words else doc[start:end].text
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions_at = {s.start: s for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
+        institutions = list(doc.spans[SPANS_INSTITUTIONS]) if SPANS_INSTITUTIONS in doc.spans else []
+        per_at = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
+        blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
+        titles = self._title_matches(doc)
+        title_tokens = {i for s, e, _ in titles for i in range(s, e)}
+        found: list[_Official] = []
+        title_spans = []
+        for start, end, entry in titles:
+            jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions)
+            if entry.generic and institution is None:
+                continue
+            if entry.territorial and jurisdiction is None and institution is None:
+                jurisdiction = None
+            title_text = self._title_text(doc, start, end, pos, institution, regions_at)
+            inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
+            if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
+                jurisdiction = None
+            name_pos = pos
+            if name_pos < len(doc) and doc[name_pos].text == ",":
+                name_pos += 1
+            if name_pos + 2 < len(doc) and doc[name_pos].text == "(" and doc[name_pos + 2].text == ")":
+                name_pos += 3
+            name_pos = self._skip_honorifics(doc, name_pos)
+            capitalized_title = doc[start].text[:1].isupper()
+            name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
+            if name and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None and name[0] not in per_at:
+                if name[1] - name[0] >= 3:  # "Camat Tamalate Andi Rahman": the first word is the place
+                    name = (name[0] + 1, name[1])
+            if name is None:
+                name = self._apposition_name(doc, start, per_at, blocked | title_tokens)
+                if name is None or self._name_follows(doc, pos):
+                    continue
+            title_spans.append(Span(doc, start, pos, label="TITLE"))
+            found.append(
+                _Official(
+                    name=self._clean_name(doc, *name),
+                    title=title_text,
+                    jurisdiction=jurisdiction,
+                    institution=inst_ref,
+                    name_span=name,
+                    title_span=(start, pos),
+                )
+            )
+        doc.spans[SPANS_TITLES] = title_spans
+        doc._.warta_officials = self._merge(doc, found)
+        return doc
+
+    def _name_follows(self, doc: Doc, pos: int) -> bool:
+        return pos < len(doc) and doc[pos].text[:1].isupper() and doc[pos].text not in BREAKS
+
+    def _apposition_name(self, doc: Doc, title_start: int, per_at: dict[int, Span], blocked: set[int]) -> Optional[tuple[int, int]]:
+        """NAME , title — the name ends right before the comma."""
+        comma = title_start - 1
+        if comma < 1 or doc[comma].text != ",":
+            return None
+        end = comma
+        for ent in per_at.values():
+            if ent.end == end:
+                return ent.start, ent.end
+        start = end
+        while start > 0 and end - start < MAX_NAME_TOKENS:
+            token = doc[start - 1]
+            if token.i in blocked or not (token.text[:1].isupper() or token.text in self.particles) or token.text in BREAKS:
+                break
+            start -= 1
+        while start < end and (doc[start].text in self.honorifics or doc[start].text in self.stopwords):
+            start += 1
+        if start >= end or doc[start].is_sent_start and end - start == 1:
+            return None
+        return start, end
+
+    def _title_text(self, doc: Doc, start: int, end: int, pos: int, institution: Optional[Span], regions_at: dict[int, Span]) -> str:
+        """The position as written, without its region: "Gubernur", "Kepala Dinas Kesehatan", "Ketua KPK"."""
+        stop = pos
+        for i in range(start + 1, pos):
+            if i in regions_at:
+                stop = i
+                break
+        while stop > end and doc[stop - 1].text in (",", "Provinsi", "Kabupaten", "Kota", "Perwakilan"):
+            stop -= 1
+        return doc[start:stop].text
+
+    def _institution_ref(self, doc: Doc, entry: TitleEntry, institution: Optional[Span], jurisdiction: Optional[str]) -> Optional[dict]:
+        if institution is not None:
+            for inst in doc._.warta_institutions or []:
+                if inst["id"] == institution.kb_id_:
+                    return {"id": inst["id"], "name": inst["name"], "acronym": inst.get("acronym")}
+            return {"id": institution.kb_id_, "name": institution.text, "acronym": None}
+        if entry.institution:
+            body = self.catalog.get(entry.institution)
+            if body is None:
+                return None
+            if body.regional:
+                if not jurisdiction:
+                    return None
+                region = self.gazetteer.get(jurisdiction)
+                name = f"{body.name} {region.name}" if region else body.name
+                return {"id": f"{body.id}:{jurisdiction}", "name": name, "acronym": None}
+            return {"id": body.id, "name": body.name, "acronym": body.acronym}
+        return None
+
+    def _merge(self, doc: Doc, found: list[_Official]) -> list[dict]:
+        merged: dict[str, dict] = {}
+        for off in found:
+            key = off.name.lower()
+            start, end = off.name_span
+            mention = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]
+            current = merged.get(key)
+            if current is None:
+                merged[key] = {
+                    "name": off.name,
+                    "title": off.title,
+                    "jurisdiction": off.jurisdiction,
+                    "institution": off.institution,
+                    "mentions": [mention],
+                }
+                continue
+            if mention not in current["mentions"]:
+                current["mentions"].append(mention)
+            current["jurisdiction"] = current["jurisdiction"] or off.jurisdiction
+            current["institution"] = current["institution"] or off.institution
+        return list(merged.values())
+
+
+@Language.factory(
+    "warta_officials",
+    default_config={"catalog_dir": None},
+    assigns=["doc.spans", "doc._.warta_officials"],
+    requires=["doc.spans"],
+)
+def make_official_recognizer(nlp: Language, name: str, catalog_dir: Optional[str]) -> OfficialRecognizer:
+    return OfficialRecognizer(nlp, name, catalog_dir=catalog_dir)

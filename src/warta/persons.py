@@ -1,0 +1,151 @@
+"""Persons: one record per person per document, officials included.
+
+Mentions come from officials (title + name), the model's PER entities and names right after a
+speech verb ("kata Rina"). A one-word mention joins the only longer name that contains it, so
+"Rina" after "Rina Widyastuti" is the same person; every later standalone use of a first or last
+name that belongs to exactly one person is added as a mention too.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from warta.catalog import load_catalog
+from warta.component import SettingsComponent
+from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.resources import load_lexicon
+
+BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
+
+
+class PersonResolver(SettingsComponent):
+    def __init__(self, nlp: Language, name: str = "warta_persons", *, link_short_names: bool = True) -> None:
+        self.name = name
+        self.settings = {"link_short_names": link_short_names}
+        register_extensions()
+        self.configure()
+
+    def configure(self) -> None:
+        catalog = load_catalog()
+        lexicon = load_lexicon()
+        self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
+        self.degrees = catalog.honorifics_after
+        self.stopwords = frozenset(lexicon["name_stopwords"])
+        self.particles = frozenset(lexicon["name_particles"])
+        self.speech_verbs = frozenset(v for v in lexicon["speech_verbs"] if " " not in v)
+        self.title_words = frozenset(w for t in catalog.titles for form in t.forms for w in form.split())
+
+    def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
+        while start < end and (doc[start].text in self.honorifics or doc[start].text in self.title_words or doc[start].text in ("Pol", "Pol.", "TNI")):
+            start += 1
+        while end > start and (doc[end - 1].text in self.degrees or doc[end - 1].text in BREAKS):
+            end -= 1
+        if start >= end or doc[start].text in self.stopwords or not doc[start].text[:1].isupper():
+            return None
+        return start, end
+
+    def _speech_names(self, doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+        """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
+        out = []
+        for token in doc:
+            if token.lower_ not in self.speech_verbs or token.i + 1 >= len(doc):
+                continue
+            start = token.i + 1
+            while start < len(doc) and doc[start].text in self.honorifics:
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 4 and end not in blocked and (doc[end].text[:1].isupper() or doc[end].text in self.particles) and doc[end].text not in BREAKS and doc[end].text not in self.stopwords and doc[end].text not in self.title_words:
+                end += 1
+            if end > start:
+                out.append((start, end))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        officials = doc._.warta_officials or []
+        blocked: set[int] = set()
+        for group in (SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES):
+            if group in doc.spans:
+                blocked.update(i for s in doc.spans[group] for i in range(s.start, s.end))
+
+        candidates: list[tuple[int, int, bool]] = []  # token start, end, from an official
+        for off in officials:
+            for start_char, end_char in off["mentions"]:
+                span = doc.char_span(start_char, end_char, alignment_mode="expand")
+                if span is not None:
+                    candidates.append((span.start, span.end, True))
+        for ent in doc.ents:
+            if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
+                stripped = self._strip(doc, ent.start, ent.end)
+                if stripped:
+                    candidates.append((*stripped, False))
+        for start, end in self._speech_names(doc, blocked):
+            candidates.append((start, end, False))
+
+        persons: list[dict] = []
+        official_names = {off["name"].lower(): off for off in officials}
+        taken: set[int] = set()
+        spans_by_person: list[list[tuple[int, int]]] = []
+
+        # Longest names first, so short forms can join them.
+        for start, end, is_official in sorted(set(candidates), key=lambda c: (-(c[1] - c[0]), c[0])):
+            if taken.intersection(range(start, end)):
+                continue
+            words = [t.text for t in doc[start:end] if t.text not in self.honorifics]
+            if not words:
+                continue
+            owner = self._owner(persons, words)
+            if owner is None:
+                name = " ".join(words)
+                persons.append({"name": name, "words": set(words), "official": name.lower() in official_names or is_official})
+                spans_by_person.append([])
+                owner = len(persons) - 1
+            spans_by_person[owner].append((start, end))
+            taken.update(range(start, end))
+
+        if self.settings["link_short_names"]:
+            self._link_short_names(doc, persons, spans_by_person, taken | blocked)
+
+        records = []
+        for person, spans in zip(persons, spans_by_person):
+            spans.sort()
+            mentions = [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in spans]
+            records.append({"name": person["name"], "official": person["official"], "mentions": mentions})
+            official = official_names.get(person["name"].lower())
+            if official is not None:
+                for mention in mentions:
+                    if mention not in official["mentions"]:
+                        official["mentions"].append(mention)
+                official["mentions"].sort()
+        records.sort(key=lambda r: r["mentions"][0][0])
+        doc._.warta_persons = records
+        return doc
+
+    def _owner(self, persons: list[dict], words: list[str]) -> Optional[int]:
+        """The one known person whose name contains all of ``words`` (None if none or several)."""
+        matches = [n for n, p in enumerate(persons) if set(words) <= p["words"]]
+        return matches[0] if len(matches) == 1 else None
+
+    def _link_short_names(self, doc: Doc, persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
+        owners: dict[str, Optional[int]] = {}
+        for n, person in enumerate(persons):
+            for word in person["words"]:
+                if len(word) > 2 and word[:1].isupper() and word not in self.particles:
+                    owners[word] = n if word not in owners else None
+        first_seen = {n: min(s for s, _ in spans) for n, spans in enumerate(spans_by_person) if spans}
+        for token in doc:
+            owner = owners.get(token.text)
+            if owner is None or token.i in taken or token.i < first_seen.get(owner, len(doc)):
+                continue
+            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+            if any(t.text[:1].isupper() and t.i not in taken and not t.is_sent_start and t.text not in BREAKS for t in neighbours if t.i == token.i + 1):
+                continue  # part of a longer unknown name
+            spans_by_person[owner].append((token.i, token.i + 1))
+            taken.add(token.i)
+
+
+@Language.factory("warta_persons", default_config={"link_short_names": True}, assigns=["doc._.warta_persons"])
+def make_person_resolver(nlp: Language, name: str, link_short_names: bool) -> PersonResolver:
+    return PersonResolver(nlp, name, link_short_names=link_short_names)

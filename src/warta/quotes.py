@@ -1,0 +1,99 @@
+"""Direct quotes and who said them.
+
+A quote is text between double quotation marks (curly or straight) that reads as speech: it ends
+in punctuation, or a speech verb stands next to it. Scare quotes around a phrase are skipped.
+The speaker is, in order:
+- the person right after a speech verb following the quote: “…,” ujar Arman Sutedja;
+- for "ujarnya/katanya/tegasnya": the speaker of the previous quote, else the last person named
+  before the quote;
+- a person named earlier in the same sentence with a speech verb or a colon: Rina mengatakan, “…”.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warta.component import SettingsComponent
+from warta.extensions import register_extensions
+from warta.resources import load_lexicon
+
+_QUOTE = re.compile(r"“([^”“]{2,}?)”|\"([^\"\n]{2,}?)\"|«([^»]{2,}?)»")
+_AFTER_WINDOW = 80
+_BEFORE_WINDOW = 200
+
+
+class QuoteDetector(SettingsComponent):
+    def __init__(self, nlp: Language, name: str = "warta_quotes", *, min_words: int = 3) -> None:
+        self.name = name
+        self.settings = {"min_words": min_words}
+        register_extensions()
+        self.configure()
+
+    def configure(self) -> None:
+        verbs = load_lexicon()["speech_verbs"]
+        self.nya_verbs = frozenset(v for v in verbs if v.endswith("nya"))
+        self.after_verbs = frozenset(v for v in verbs if " " not in v)
+        words = "|".join(sorted((re.escape(v) for v in verbs), key=len, reverse=True))
+        self.after_re = re.compile(rf"^\s*[,.!?]?\s*(?:—\s*)?({words})\b", re.IGNORECASE)
+        self.before_re = re.compile(rf"\b({words})\b[^.!?“”\"]*$|:\s*$", re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        persons = doc._.warta_persons or []
+        mentions = sorted((s, e, p["name"]) for p in persons for s, e in p["mentions"])
+        starts = [m[0] for m in mentions]
+        quotes: list[dict] = []
+        previous_speaker: Optional[str] = None
+        previous_end = -1
+        for match in _QUOTE.finditer(text):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            start, end = match.start(group), match.end(group)
+            inner = match.group(group)
+            after = text[match.end() : match.end() + _AFTER_WINDOW]
+            before = text[max(0, match.start() - _BEFORE_WINDOW) : match.start()]
+            after_verb = self.after_re.match(after)
+            before_verb = self.before_re.search(before.split("\n")[-1])
+            speechlike = inner.rstrip()[-1:] in ",.!?…" or after_verb or before_verb
+            if not speechlike or len(inner.split()) < self.settings["min_words"] and not after_verb:
+                continue
+            speaker = None
+            if after_verb:
+                verb = after_verb.group(1).lower()
+                if verb in self.nya_verbs or verb.endswith(" dia"):
+                    speaker = previous_speaker if previous_end >= 0 and match.start() - previous_end < 400 else None
+                    speaker = speaker or _last_before(mentions, starts, match.start())
+                else:
+                    verb_end = match.end() + after_verb.end()
+                    speaker = _first_after(mentions, starts, verb_end, verb_end + _AFTER_WINDOW, text)
+            if speaker is None and before_verb:
+                sentence_start = max(before.rfind(". "), before.rfind("\n"))
+                lower = match.start() - len(before) + (sentence_start + 1 if sentence_start >= 0 else 0)
+                speaker = _last_before(mentions, starts, match.start(), lower)
+            quotes.append({"speaker": speaker, "start": start, "end": end})
+            previous_speaker, previous_end = speaker or previous_speaker, match.end()
+        doc._.warta_quotes = quotes
+        return doc
+
+
+def _first_after(mentions, starts, lower: int, upper: int, text: str) -> Optional[str]:
+    i = bisect_left(starts, lower)
+    if i < len(mentions) and mentions[i][0] < upper and not re.search(r"[.!?]\s", text[lower : mentions[i][0]]):
+        return mentions[i][2]
+    return None
+
+
+def _last_before(mentions, starts, upper: int, lower: int = 0) -> Optional[str]:
+    i = bisect_left(starts, upper) - 1
+    if i >= 0 and mentions[i][0] >= lower:
+        return mentions[i][2]
+    return None
+
+
+@Language.factory("warta_quotes", default_config={"min_words": 3}, assigns=["doc._.warta_quotes"])
+def make_quote_detector(nlp: Language, name: str, min_words: int) -> QuoteDetector:
+    return QuoteDetector(nlp, name, min_words=min_words)
