@@ -1,0 +1,68 @@
+"""Tests for the corpus helpers of warta.training (no model training here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warta.conll import sentence_entities
+from warta.training import (
+    build_train_sentences,
+    case_variant,
+    chunks_to_tags,
+    sentence_key,
+    split_multiword_tokens,
+    transfer_annotation,
+)
+
+
+def test_sentence_key_ignores_case_spacing_and_punctuation() -> None:
+    assert sentence_key(["Partai", "(", "PDIP", ")", ","]) == sentence_key(["partai", "(PDIP),"])
+
+
+def test_transfer_annotation_drops_glued_punctuation_keeps_balanced_brackets() -> None:
+    source = [("Rieke", "B-PER"), ("(PDIP),", "B-ORG"), ("Partai", "B-ORG"), ("Demokrat", "I-ORG"),
+              ("(PD)", "I-ORG"), ("menang", "O")]
+    target = ["Rieke", "(", "PDIP", ")", ",", "Partai", "Demokrat", "(", "PD", ")", "menang"]
+    moved = transfer_annotation(source, target)
+    assert moved is not None
+    assert sentence_entities(moved) == [("PER", "Rieke"), ("ORG", "PDIP"), ("ORG", "Partai Demokrat ( PD )")]
+    assert transfer_annotation(source, ["lain", "kalimat"]) is None
+
+
+def test_split_multiword_tokens_extends_tags() -> None:
+    sent = [("kerja sama", "O"), ("telur asin", "B-LOC"), ("kota baru", "I-LOC")]
+    assert split_multiword_tokens(sent) == [
+        ("kerja", "O"), ("sama", "O"), ("telur", "B-LOC"), ("asin", "I-LOC"), ("kota", "I-LOC"),
+        ("baru", "I-LOC"),
+    ]
+
+
+def test_case_variant_and_chunks_to_tags() -> None:
+    sent = [("di", "O"), ("Jakarta", "B-LOC"), ("(", "O")]
+    assert case_variant(sent, "upper") == [("DI", "O"), ("JAKARTA", "B-LOC"), ("(", "O")]
+    assert case_variant(sent, "title")[0] == ("Di", "O")
+    assert chunks_to_tags(4, [("PER", 0, 2), ("LOC", 3, 4)]) == ["B-PER", "I-PER", "O", "B-LOC"]
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_build_train_sentences_dedups_and_removes_dev_overlap(tmp_path: Path) -> None:
+    _write(tmp_path / "nerui.train.tsv", "Jokowi\tB-PERSON\nke\tO\nSolo\tB-LOCATION\n\nA\tO\n\nJokowi\tB-PERSON\nke\tO\nSolo\tB-LOCATION\n\n")
+    _write(tmp_path / "nerui.dev.tsv", "A\tO\n\n")
+    # NER UGM and idner2k: same sentence, different tokenization and labels
+    _write(tmp_path / "nerugm.train.tsv", "Ketua\tB-PERSON\nPKB\tI-PERSON\n(\tO\nSBY\tB-PERSON\n)\tO\n\n")
+    _write(tmp_path / "idner2k.train.tsv", "Ketua\tO\nPKB\tB-ORG\n(SBY)\tB-PER\n\n")
+    # NERP: lower-cased duplicate of a news sentence, plus a new one with an EVT
+    _write(tmp_path / "nerp.train.tsv", "jokowi\tB-PPL\nke\tO\nsolo\tB-PLC\n\npiala\tB-EVT\ndunia\tI-EVT\n\n")
+    pairs, stats = build_train_sentences(tmp_path, include=("nerui", "idner2k", "nerp"))
+    assert stats["dropped_dev_overlap"]["nerui"] == 1
+    assert stats["dropped_duplicate"]["nerui"] == 1
+    assert stats["dropped_duplicate"]["nerp"] == 1
+    by_source = {}
+    for name, sent in pairs:
+        by_source.setdefault(name, []).append(sent)
+    assert sentence_entities(by_source["idner2k"][0]) == [("ORG", "PKB"), ("PER", "SBY")]
+    assert [t for t, _ in by_source["idner2k"][0]] == ["Ketua", "PKB", "(", "SBY", ")"]
+    assert by_source["nerp"] == [[("piala", "O"), ("dunia", "O")]]
