@@ -1,0 +1,49 @@
+"""Institutions: catalog, regional bodies, acronym definitions, one record per institution."""
+
+
+def institutions(nlp, text):
+    return {i["id"]: i for i in nlp(text)._.warta_institutions}
+
+
+def test_national_catalog_acronyms_and_names(rules_nlp):
+    found = institutions(rules_nlp, "Kemendagri dan BPKP bekerja sama dengan Komisi Pemberantasan Korupsi (KPK). KPK lalu memeriksa.")
+    assert {"kemendagri", "bpkp", "kpk"} <= set(found)
+    assert len(found["kpk"]["mentions"]) == 2
+    assert found["kpk"]["acronym"] == "KPK"
+
+
+def test_regional_bodies_get_region_codes(rules_nlp):
+    found = institutions(rules_nlp, "Polda Sulsel dan Pemprov Jatim menggelar rapat dengan DPRD Kota Medan.")
+    regions = {i["region"] for i in found.values()}
+    assert {"73", "35", "12.71"} <= regions
+
+
+def test_same_institution_long_and_short_form_is_one_record(rules_nlp):
+    found = institutions(rules_nlp, "Kejaksaan Negeri Medan menahan tersangka. Kepala Kejari Medan menyebut berkas lengkap.")
+    kejari = [i for i in found.values() if i["region"] == "12.71"]
+    assert len(kejari) == 1
+    assert len(kejari[0]["mentions"]) == 2
+
+
+def test_dinas_with_kabupaten(rules_nlp):
+    found = institutions(rules_nlp, "Dinas Kesehatan Kabupaten Banyumas mencatat kenaikan kasus.")
+    (dinas,) = [i for i in found.values() if i["region"] == "33.02"]
+    assert dinas["name"].startswith("Dinas Kesehatan")
+
+
+def test_acronym_defined_in_text_with_region(rules_nlp):
+    doc = rules_nlp("Badan Narkotika Nasional Provinsi (BNNP) Riau menggagalkan penyelundupan. BNNP Riau menyita 10 kg sabu.")
+    riau = [i for i in doc._.warta_institutions if i["region"] == "14"]
+    assert len(riau) == 1
+    assert len(riau[0]["mentions"]) >= 2
+
+
+def test_unknown_acronym_definition_with_public_head(rules_nlp):
+    found = institutions(rules_nlp, "Badan Pengelola Keuangan Daerah Istimewa (BPKDI) menerbitkan laporan. BPKDI juga mengaudit.")
+    local = [i for i in found.values() if i["acronym"] == "BPKDI"]
+    assert len(local) == 1 and len(local[0]["mentions"]) == 2
+
+
+def test_companies_and_clubs_are_not_institutions(rules_nlp):
+    found = institutions(rules_nlp, "PT Maju Jaya dan Bali United menandatangani kontrak sponsor.")
+    assert found == {}

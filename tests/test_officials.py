@@ -1,0 +1,61 @@
+"""Officials: title + name patterns, jurisdiction, institution, apposition and lists."""
+
+
+def officials(nlp, text):
+    return {o["name"]: o for o in nlp(text)._.warta_officials}
+
+
+def test_governor_with_province(rules_nlp):
+    found = officials(rules_nlp, "Gubernur Kalimantan Barat Arman Sutedja meresmikan jembatan itu.")
+    assert found["Arman Sutedja"]["title"] == "Gubernur"
+    assert found["Arman Sutedja"]["jurisdiction"] == "61"
+
+
+def test_head_of_regional_agency_between_commas(rules_nlp):
+    found = officials(rules_nlp, "Kepala Dinas Kesehatan Kabupaten Banyumas, Rina Widyastuti, mengatakan stok vaksin cukup.")
+    rina = found["Rina Widyastuti"]
+    assert rina["jurisdiction"] == "33.02"
+    assert rina["title"].startswith("Kepala Dinas Kesehatan")
+    assert rina["institution"] is not None
+
+
+def test_apposition_name_then_title(rules_nlp):
+    found = officials(rules_nlp, "Hal itu disampaikan Arman Sutedja, Gubernur Kalbar, di Pontianak.")
+    assert found["Arman Sutedja"]["jurisdiction"] == "61"
+
+
+def test_list_of_officials(rules_nlp):
+    found = officials(
+        rules_nlp,
+        "Rapat dihadiri Bupati Bantul Agus Salim, Bupati Kulon Progo Budi Hartono, dan Wali Kota Yogyakarta Citra Dewi.",
+    )
+    assert found["Agus Salim"]["jurisdiction"] == "34.02"
+    assert found["Budi Hartono"]["jurisdiction"] == "34.01"
+    assert found["Citra Dewi"]["jurisdiction"] == "34.71"
+
+
+def test_ranks_and_honorifics_are_not_part_of_the_name(rules_nlp):
+    found = officials(rules_nlp, "Kapolda Sulsel Irjen Pol. Andi Baso Tenri memimpin apel. Kepala BPKP Dr. Ir. H. Joko Santoso hadir.")
+    assert "Andi Baso Tenri" in found
+    assert found["Andi Baso Tenri"]["jurisdiction"] == "73"
+    assert "Joko Santoso" in found
+
+
+def test_governor_of_bank_indonesia_governs_no_province(rules_nlp):
+    found = officials(rules_nlp, "Gubernur Bank Indonesia Surya Pranata menahan suku bunga.")
+    surya = found["Surya Pranata"]
+    assert surya["jurisdiction"] is None
+    assert surya["institution"]["id"] == "bank-indonesia" or "Bank Indonesia" in surya["institution"]["name"]
+
+
+def test_generic_titles_need_a_public_institution(rules_nlp):
+    text = "Direktur Utama PT Maju Jaya Hendra Wijaya dan pelatih Persib Bandung Bojan Novak hadir."
+    assert officials(rules_nlp, text) == {}
+
+
+def test_short_reference_is_a_mention_of_the_official(rules_nlp):
+    doc = rules_nlp("Kepala Dinas Kesehatan Kabupaten Banyumas, Rina Widyastuti, meninjau puskesmas. “Stok cukup,” kata Rina.")
+    (rina,) = [o for o in doc._.warta_officials if o["name"] == "Rina Widyastuti"]
+    assert len(rina["mentions"]) == 2
+    start, end = rina["mentions"][1]
+    assert doc.text[start:end] == "Rina"

@@ -1,0 +1,36 @@
+"""Persons (one per person per document) and direct quotes with their speakers."""
+
+
+def test_quote_with_speaker_after(rules_nlp):
+    doc = rules_nlp("Gubernur Kalimantan Barat Arman Sutedja meninjau lokasi. “Kami akan menuntaskan jembatan ini,” ujar Arman Sutedja.")
+    (quote,) = doc._.warta_quotes
+    assert quote["speaker"] == "Arman Sutedja"
+    assert doc.text[quote["start"] : quote["end"]] == "Kami akan menuntaskan jembatan ini,"
+
+
+def test_nya_verb_takes_speaker_from_context(rules_nlp):
+    doc = rules_nlp(
+        'Bupati Sleman Dewi Anggraini meninjau pasar. "Harga beras harus stabil sampai Lebaran," ujarnya.'
+    )
+    (quote,) = doc._.warta_quotes
+    assert quote["speaker"] == "Dewi Anggraini"
+
+
+def test_speaker_before_quote(rules_nlp):
+    doc = rules_nlp("Wali Kota Surabaya Hadi Pranoto mengatakan, “Semua sekolah harus aman dari banjir tahun ini.”")
+    (quote,) = doc._.warta_quotes
+    assert quote["speaker"] == "Hadi Pranoto"
+
+
+def test_scare_quotes_are_not_quotes(rules_nlp):
+    doc = rules_nlp('Praktik "uang pelicin" masih ditemukan di sejumlah daerah.')
+    assert doc._.warta_quotes == []
+
+
+def test_one_person_record_for_full_and_short_name(rules_nlp):
+    doc = rules_nlp("Bupati Sleman Dewi Anggraini hadir. Menurut Dewi, pasar akan direnovasi. “Segera,” kata Dewi.")
+    persons = [p for p in doc._.warta_persons if "Dewi" in p["name"]]
+    assert len(persons) == 1
+    assert persons[0]["name"] == "Dewi Anggraini"
+    assert persons[0]["official"] is True
+    assert len(persons[0]["mentions"]) == 3
