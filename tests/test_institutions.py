@@ -8,7 +8,7 @@ def institutions(nlp, text):
 def test_national_catalog_acronyms_and_names(rules_nlp):
     found = institutions(rules_nlp, "Kemendagri dan BPKP bekerja sama dengan Komisi Pemberantasan Korupsi (KPK). KPK lalu memeriksa.")
     assert {"kemendagri", "bpkp", "kpk"} <= set(found)
-    assert len(found["kpk"]["mentions"]) == 2
+    assert len(found["kpk"]["mentions"]) == 3  # long form, "(KPK)", later "KPK"
     assert found["kpk"]["acronym"] == "KPK"
 
 
@@ -41,7 +41,7 @@ def test_acronym_defined_in_text_with_region(rules_nlp):
 def test_unknown_acronym_definition_with_public_head(rules_nlp):
     found = institutions(rules_nlp, "Badan Pengelola Keuangan Daerah Istimewa (BPKDI) menerbitkan laporan. BPKDI juga mengaudit.")
     local = [i for i in found.values() if i["acronym"] == "BPKDI"]
-    assert len(local) == 1 and len(local[0]["mentions"]) == 2
+    assert len(local) == 1 and len(local[0]["mentions"]) == 3
 
 
 def test_companies_and_clubs_are_not_institutions(rules_nlp):
