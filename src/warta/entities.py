@@ -1,19 +1,24 @@
 """The final entity layer: one flat, non-overlapping ``doc.ents`` from the model and the rules.
 
 The rule components know identities (a region code, an institution id, an official's name) and
-win where they overlap a model span; model spans that no rule covers are kept with a fine label.
-Each mention is therefore counted once.
+win where they overlap a model span; a position title ("Kajari Medan") blocks model spans that
+swallow it; model spans that nothing covers are kept with a fine label. Each mention is therefore
+counted once. Organizations (companies, parties, clubs, media …) are the ORGANIZATION entities left
+at the end, plus known names from ``organization_names.tsv``.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from warta.component import SettingsComponent
-from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensions
+from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.gazetteer import load_organization_names
+from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
 MODEL_LABELS = {
@@ -23,53 +28,90 @@ MODEL_LABELS = {
 }
 
 
-def _char_spans(doc: Doc, items: Iterable[dict], label: str, key: str = "mentions") -> list[Span]:
+def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
     spans = []
     for item in items:
-        for start, end in item.get(key, []):
+        for start, end in item.get("mentions", []):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
     return spans
 
 
-def merge_entities(doc: Doc) -> list[Span]:
-    """Rule spans first (longest first), then model spans that overlap none of them."""
+def merge_entities(doc: Doc, known_organizations: Iterable[Span] = ()) -> list[Span]:
+    """Rule spans first (longest first), then title blockers, then uncovered model spans."""
     rule_spans: list[Span] = []
     if SPANS_INSTITUTIONS in doc.spans:
         rule_spans += [Span(doc, s.start, s.end, label="INSTITUTION", kb_id=s.kb_id) for s in doc.spans[SPANS_INSTITUTIONS]]
-    rule_spans += _char_spans(doc, doc._.warta_organizations or [], "ORGANIZATION")
     rule_spans += _char_spans(doc, doc._.warta_persons or [], "PERSON")
     if SPANS_REGIONS in doc.spans:
         rule_spans += [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id) for s in doc.spans[SPANS_REGIONS]]
+    rule_spans += list(known_organizations)
 
     taken = [False] * len(doc)
     kept: list[Span] = []
 
-    def claim(span: Span) -> None:
+    def claim(span: Span, keep: bool = True) -> None:
         if span.start < span.end and not any(taken[span.start : span.end]):
-            kept.append(span)
+            if keep:
+                kept.append(span)
             for i in range(span.start, span.end):
                 taken[i] = True
 
     for span in sorted(rule_spans, key=lambda s: (-(s.end - s.start), s.start)):
         claim(span)
+    for span in doc.spans[SPANS_TITLES] if SPANS_TITLES in doc.spans else ():
+        for i in range(span.start, span.end):
+            taken[i] = True
     for ent in doc.ents:
         claim(Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return sorted(kept, key=lambda s: s.start)
 
 
 class EntityMerger(SettingsComponent):
-    def __init__(self, nlp: Language, name: str = "warta_entities") -> None:
+    def __init__(self, nlp: Language, name: str = "warta_entities", *, min_organization_chars: int = 3) -> None:
         self.name = name
-        self.settings = {}
+        self.nlp = nlp
+        self.settings = {"min_organization_chars": min_organization_chars}
         register_extensions()
+        self.configure()
+
+    def configure(self) -> None:
+        self.known = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.known_kind: dict[str, str] = {}
+        for name, kind in load_organization_names():
+            self.known.add("ORG", [self.nlp.make_doc(name)])
+            self.known_kind[name] = kind
+        self.cues = {kind: frozenset(words) for kind, words in load_lexicon()["organization_cues"].items()}
+
+    def organization_kind(self, span: Span) -> Optional[str]:
+        if span.text in self.known_kind:
+            return self.known_kind[span.text]
+        words = {t.text for t in span}
+        for kind, cues in self.cues.items():
+            if words & cues or any(" " in cue and cue in span.text for cue in cues):
+                return kind
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.set_ents(merge_entities(doc), default="outside")
+        known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
+        ents = merge_entities(doc, known)
+        doc.set_ents(ents, default="outside")
+        organizations: dict[str, dict] = {}
+        for span in ents:
+            if span.label_ != "ORGANIZATION" or len(span.text) < self.settings["min_organization_chars"]:
+                continue
+            org = organizations.setdefault(span.text, {"name": span.text, "kind": self.organization_kind(span) or "other", "mentions": []})
+            org["mentions"].append([span.start_char, span.end_char])
+        doc._.warta_organizations = list(organizations.values())
         return doc
 
 
-@Language.factory("warta_entities", assigns=["doc.ents"], requires=["doc.spans"])
-def make_entity_merger(nlp: Language, name: str) -> EntityMerger:
-    return EntityMerger(nlp, name)
+@Language.factory(
+    "warta_entities",
+    default_config={"min_organization_chars": 3},
+    assigns=["doc.ents", "doc._.warta_organizations"],
+    requires=["doc.spans"],
+)
+def make_entity_merger(nlp: Language, name: str, min_organization_chars: int) -> EntityMerger:
+    return EntityMerger(nlp, name, min_organization_chars=min_organization_chars)

@@ -5,8 +5,9 @@ Finds, in order of trust:
 2. a body followed by a region ("Polda Sulsel", "Dinas Kesehatan Kabupaten Banyumas",
    "BPKP Perwakilan Jawa Tengah") using the region spans of ``warta_regions``;
 3. acronyms defined in the text ("Komisi Pemilihan Umum (KPU)") and their later uses;
-4. model ORG entities the catalog does not know: an institution when headed by a public-sector word
-   ("Badan …", "Dinas …"), otherwise an organization (company, party, club, media, university).
+4. model ORG entities the catalog does not know, when headed by a public-sector word ("Badan …",
+   "Dinas …") and not a company, party, club or media name. Other ORG entities are listed as
+   organizations by ``warta_entities``.
 
 All mentions of one institution share one id: the catalog id ("kpk"), or body and region code
 ("kejari:12.71") for regional bodies. A bare regional body ("Kejari") joins the only instance of the
@@ -130,7 +131,6 @@ class InstitutionRecognizer(SettingsComponent):
         found += self._defined_acronyms(doc, found, regions_at)
         found = _longest_first(found)
         clusters = self._cluster(doc, found)
-        organizations = self._organizations(doc, found) if self.settings["use_model_entities"] else []
         extra = self._model_institutions(doc, found, clusters) if self.settings["use_model_entities"] else []
         spans = [Span(doc, f.start, f.end, label="INSTITUTION", kb_id=f.id) for f in found] + extra
         doc.spans[SPANS_INSTITUTIONS] = sorted(spans, key=lambda s: s.start)
@@ -145,7 +145,6 @@ class InstitutionRecognizer(SettingsComponent):
             }
             for c in clusters.values()
         ]
-        doc._.warta_organizations = organizations
         return doc
 
     def _defined_acronyms(self, doc: Doc, found: list[_Found], regions_at: dict[int, Span]) -> list[_Found]:
@@ -247,18 +246,6 @@ class InstitutionRecognizer(SettingsComponent):
                 return kind
         return None
 
-    def _organizations(self, doc: Doc, found: list[_Found]) -> list[dict]:
-        by_name: dict[str, dict] = {}
-        for ent in doc.ents:
-            if ent.label_ not in ("ORG", "ORGANIZATION") or self._covered(found, ent.start, ent.end):
-                continue
-            kind = self._organization_kind(ent)
-            if kind is None and ent[0].text in self.heads:
-                continue  # becomes an institution of kind "other"
-            org = by_name.setdefault(ent.text, {"name": ent.text, "kind": kind or "other", "mentions": []})
-            org["mentions"].append([ent.start_char, ent.end_char])
-        return list(by_name.values())
-
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
     kept: list[_Found] = []
@@ -273,7 +260,7 @@ def _longest_first(found: list[_Found]) -> list[_Found]:
 @Language.factory(
     "warta_institutions",
     default_config={"catalog_dir": None, "use_model_entities": True},
-    assigns=["doc.spans", "doc._.warta_institutions", "doc._.warta_organizations"],
+    assigns=["doc.spans", "doc._.warta_institutions"],
 )
 def make_institution_recognizer(nlp: Language, name: str, catalog_dir: Optional[str], use_model_entities: bool) -> InstitutionRecognizer:
     return InstitutionRecognizer(nlp, name, catalog_dir=catalog_dir, use_model_entities=use_model_entities)

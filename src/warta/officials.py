@@ -140,12 +140,12 @@ class OfficialRecognizer(SettingsComponent):
     def _name_at(self, doc: Doc, pos: int, blocked: set[int], per_at: dict[int, Span]) -> Optional[tuple[int, int]]:
         if pos >= len(doc) or pos in blocked:
             return None
+        model_end = pos
         if pos in per_at:
-            ent = per_at[pos]
-            end = ent.end
-            while end > pos + 1 and (doc[end - 1].text in self.degrees or doc[end - 1].text in BREAKS):
-                end -= 1
-            return pos, end
+            model_end = per_at[pos].end
+            while model_end > pos + 1 and (doc[model_end - 1].text in self.degrees or doc[model_end - 1].text in BREAKS):
+                model_end -= 1
+        # The capitalised run may go further than a model entity that split a long name.
         end = pos
         while end < len(doc) and end - pos < MAX_NAME_TOKENS and end not in blocked:
             token = doc[end]
@@ -160,10 +160,9 @@ class OfficialRecognizer(SettingsComponent):
             if text.endswith(".") and len(text) > 3:
                 break
             end += 1
-        if end == pos:
-            return None
         while end > pos and doc[end - 1].text in self.particles:
             end -= 1
+        end = max(end, model_end)
         return (pos, end) if end > pos else None
 
     def _clean_name(self, doc: Doc, start: int, end: int) -> str:

@@ -54,8 +54,7 @@ def model_path(name: str = DEFAULT_MODEL) -> Path:
 def build_pipeline(ner: Optional[Union[str, Path, Language]] = None) -> Language:
     """A fresh warta pipeline: news tokenizer, sentencizer, optional trained ``ner``, rule components.
 
-    ``ner`` is a trained spaCy pipeline (or its path) whose ``ner`` component carries its own
-    tok2vec; it is copied in with ``source=``.
+    ``ner`` is a trained spaCy pipeline (or its path); its components are copied in with ``source=``.
     """
     nlp = spacy.blank(
         "id",
@@ -64,7 +63,9 @@ def build_pipeline(ner: Optional[Union[str, Path, Language]] = None) -> Language
     nlp.add_pipe("sentencizer")
     if ner is not None:
         source = ner if isinstance(ner, Language) else spacy.load(ner)
-        nlp.add_pipe("ner", source=source)
+        # Copy every trained component (a shared tok2vec too, if the ner listens to one).
+        for name in source.pipe_names:
+            nlp.add_pipe(name, source=source)
     for name in WARTA_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
