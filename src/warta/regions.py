@@ -1,0 +1,434 @@
+"""``warta_regions``: province and kabupaten/kota mentions as spans with Kemendagri codes.
+
+Each mention becomes a span in ``doc.spans["warta_regions"]`` labelled ``PROVINCE`` or ``REGION``
+(kabupaten/kota) with ``kb_id_`` set to the code ("35", "35.07"). Spans never overlap; the longest
+reading wins ("Kepulauan Riau" over "Riau", "Papua Barat Daya" over "Papua").
+
+How a name is resolved:
+
+- A level word before the name is part of the span and decides the level: "Provinsi Jawa Timur",
+  "Kabupaten Malang", "Kab. Malang", "Kota Administrasi Jakarta Pusat".
+- A title or body before the name decides the level but stays out of the span: Gubernur/Pemprov/
+  Polda/Kejati/… → province, Bupati/Wabup/Pemkab → kabupaten, Wali Kota/Wawali/Pemkot/Polresta/
+  Polrestabes → kota ("Wali Kota Malang" → span "Malang", Kota Malang). "Polres" is not a cue: a
+  Polres serves a kabupaten or a kota.
+- Without a cue (or when the cue fits no reading) a bare name is read as, in order: the province
+  ("Jambi", "Bengkulu", "Gorontalo", "Yogyakarta" → the province), else the kota ("Malang",
+  "Bogor", "Bekasi" … → Kota, the usual referent of a bare city name in news), else the kabupaten.
+- ``weak`` aliases (region_aliases.tsv) need a cue that fits ("Metro", "Batu", "Banjar", "Puncak",
+  "Toba", "OKI" …); ``common`` names ("Batang", "Pati", "Bone", "Agam" …) are not taken bare at the
+  start of a sentence, where they are as likely to be ordinary words.
+- Names must be title-case or upper-case as written ("batang" is a stem; "MALANG, Warta —" is a
+  dateline).
+
+Not mentions: a name inside a club, company, media or party name (organization_names.tsv and the
+patterns below: "Persib Bandung", "Bali United", "Bank Jateng", "Bali Post"), after a geographic or
+street word ("Pulau Bangka", "Selat Bali", "Danau Toba", "Jalan Malang"), inside a school or
+university name ("Universitas Negeri Malang"), "Papua Nugini", and any name inside a PER/PERSON
+entity of ``doc.ents`` ("Andi Malang").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from warta.extensions import SPANS_REGIONS
+from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
+
+LABEL_PROVINCE = "PROVINCE"
+LABEL_REGION = "REGION"
+_BLOCK = "warta_regions_block"
+_PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+# Level words: part of the span. "Kab"/"Prov" also cover tokenizers that split off the period.
+_LEVEL_WORDS = {
+    "provinsi": "provinsi",
+    "propinsi": "provinsi",
+    "prov.": "provinsi",
+    "prov": "provinsi",
+    "kabupaten": "kabupaten",
+    "kab.": "kabupaten",
+    "kab": "kabupaten",
+    "kota": "kota",
+}
+# Titles and bodies: decide the level, stay out of the span. "Wali Kota" is handled with "kota".
+_TITLE_CUES = {
+    "gubernur": "provinsi",
+    "wagub": "provinsi",
+    "pemprov": "provinsi",
+    "pemprop": "provinsi",
+    "polda": "provinsi",
+    "kapolda": "provinsi",
+    "wakapolda": "provinsi",
+    "kejati": "provinsi",
+    "kajati": "provinsi",
+    "bnnp": "provinsi",
+    "kanwil": "provinsi",
+    "sekdaprov": "provinsi",
+    "bupati": "kabupaten",
+    "wabup": "kabupaten",
+    "pemkab": "kabupaten",
+    "pemko": "kota",
+    "walikota": "kota",
+    "wawali": "kota",
+    "wawalkot": "kota",
+    "pemkot": "kota",
+    "polresta": "kota",
+    "polrestabes": "kota",
+    "kapolresta": "kota",
+    "kapolrestabes": "kota",
+}
+# A region name right after these names something else: an island, strait, street, station, a
+# people or language ("suku Banjar"), "Roh Kudus". Skipped when the pair is itself a region name
+# ("Pulau Morotai", "Gunung Kidul", "Teluk Bintuni").
+_NOT_REGION_BEFORE = frozenset(
+    {
+        "pulau", "kepulauan", "selat", "teluk", "laut", "danau", "sungai", "bengawan", "gunung",
+        "tanjung", "semenanjung", "samudra", "samudera",
+        "jalan", "jl.", "jln.", "jl", "gang", "gg.", "tol",
+        "stasiun", "bandara", "pelabuhan", "terminal",
+        "suku", "bahasa", "nasi", "roh",
+    }
+)
+# Organization name patterns: "<prefix> <region>" and "<region> <suffix>" (the latter only uncued).
+_ORG_BEFORE = frozenset({"bank", "bpd", "semen", "tribun", "radar", "harian", "pos", "arema"})
+_ORG_AFTER = frozenset({"united", "fc", "putra", "post", "pos", "tv", "ekspres", "ekspress", "express", "city"})
+_NOT_REGION_AFTER = frozenset({"nugini"})  # "Papua Nugini"; "Papua New Guinea" is checked below
+# Club prefixes: Persib, Persija, Persebaya, Persipura …; PSM, PSS, PSIS … (listed: PSBB, PSN, PSU
+# and PSI are not clubs, and a region after them is a real mention).
+_PERS_CLUB = re.compile(r"^Pers[aeiu][a-z]{1,6}$")
+_NOT_PERS_CLUB = frozenset(
+    {
+        "Persatuan", "Persero", "Perseroan", "Persada", "Persegi", "Persen", "Persil", "Persiapan",
+        "Persekutuan", "Persetujuan", "Persediaan", "Persekusi", "Persaingan", "Persembahan",
+        "Perseteruan", "Persidangan", "Persisnya",
+    }
+)
+_PS_CLUBS = frozenset(
+    {"PSM", "PSS", "PSIS", "PSMS", "PSBS", "PSIM", "PSPS", "PSCS", "PSKC", "PSBI", "PSMP", "PSGC", "PSDS", "PSIR", "PSKT"}
+)
+# School and university names: "Universitas Negeri Malang", "UIN Jakarta", "SMA Negeri 1 Pati".
+_SCHOOL_WORDS = frozenset(
+    {
+        "universitas", "univ.", "institut", "politeknik", "poltek", "akademi", "sekolah", "uin", "iain",
+        "stain", "upn", "stikes", "stie", "stkip", "sma", "smk", "smp", "sman", "smkn", "smpn", "sd",
+        "sdn", "mts", "mtsn", "man",
+    }
+)
+_SCHOOL_LOOKBACK = 5
+_SENTENCE_END = frozenset({".", "!", "?", "…", "...", "—", "–", "-", ":"})
+_OPENERS = frozenset({'"', "“", "'", "‘", "(", "["})
+_DATELINE_NEXT = frozenset({",", "(", "-", "—", "–"})
+_PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "asal"})
+_HEADLINE_MAX_TOKENS = 30
+
+
+@Language.factory(
+    "warta_regions",
+    default_config={"gazetteer_path": None},
+    assigns=["doc.spans"],
+)
+def make_region_recognizer(nlp: Language, name: str, gazetteer_path: Optional[str]) -> "RegionRecognizer":
+    return RegionRecognizer(nlp, name, gazetteer_path=gazetteer_path)
+
+
+class RegionRecognizer:
+    """Finds province and kabupaten/kota mentions (see the module docstring for the rules)."""
+
+    def __init__(self, nlp: Language, name: str = "warta_regions", *, gazetteer_path: Optional[str] = None) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.key = SPANS_REGIONS
+        self.gazetteer_path = str(gazetteer_path) if gazetteer_path else None
+        self._matcher: Optional[PhraseMatcher] = None
+        # spacy.load builds components from the saved config before from_disk: a custom gazetteer
+        # that now lives only in the saved pipeline is picked up there instead.
+        if self.gazetteer_path is None or Path(self.gazetteer_path).exists():
+            self._build()
+
+    # -- setup -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        """Compile the matcher once: every surface form plus the organization names."""
+        self.gazetteer: Gazetteer = load_gazetteer(self.gazetteer_path)
+        self._matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._forms: dict[int, str] = {}
+        for form in self.gazetteer.surface_forms:
+            key = f"warta_region:{form}"
+            patterns = [doc for written in self.gazetteer.written_forms(form) for doc in self._pattern_docs(written)]
+            self._matcher.add(key, _dedupe(patterns))
+            self._forms[self.nlp.vocab.strings[key]] = form
+        organizations = [name for name, _ in load_organization_names()]
+        self._org_key = self.nlp.vocab.strings.add("warta_region_organization")
+        self._matcher.add(
+            "warta_region_organization",
+            _dedupe(doc for name in organizations for doc in self._pattern_docs(name)),
+        )
+
+    def _pattern_docs(self, text: str) -> list[Doc]:
+        """The form as the pipeline's tokenizer splits it, and as other splits of it would look
+        ("Pare-pare" is one token or three, "Kep." one or two, depending on the tokenizer)."""
+        vocab = self.nlp.vocab
+        words = text.split()
+        hyphen_split = [part for word in words for part in re.split(r"(-)", word) if part]
+        period_split = [part for word in words for part in re.split(r"(\.)", word) if part]
+        docs = [self.nlp.make_doc(text), Doc(vocab, words=words)]
+        if hyphen_split != words:
+            docs.append(Doc(vocab, words=hyphen_split))
+        if period_split != words:
+            docs.append(Doc(vocab, words=period_split))
+        return docs
+
+    # -- processing --------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._matcher is None:
+            self._build()  # raises FileNotFoundError for a gazetteer_path that does not exist
+        person = _person_tokens(doc)
+        regions: list[Span] = []
+        blocks: list[Span] = []
+        for match_id, start, end in self._matcher(doc):
+            if match_id == self._org_key:
+                blocks.append(Span(doc, start, end, label=_BLOCK))
+                continue
+            form = self._forms[match_id]
+            self._consider(doc, start, end, form, person, regions, blocks)
+        # Blocks first: on a tie filter_spans keeps the earlier span.
+        kept = filter_spans(blocks + regions)
+        doc.spans[self.key] = [span for span in kept if span.label_ != _BLOCK]
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def _consider(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        form: str,
+        person: frozenset[int],
+        regions: list[Span],
+        blocks: list[Span],
+    ) -> None:
+        if not self._case_ok(doc, start, end, form):
+            return
+        if person and any(i in person for i in range(start, end)):
+            return
+        entries = self.gazetteer.surface_forms[form]
+        cue_level, level_start = _cue(doc, start)
+        chosen: Optional[Entry] = None
+        span_start = start
+        if cue_level is not None:
+            chosen = next((e for e in entries if e.region.level == cue_level), None)
+            if chosen is not None and level_start is not None:
+                span_start = level_start
+        if chosen is None:
+            chosen = next((e for e in entries if e.kind != "weak"), None)
+            if chosen is None:
+                return
+            if chosen.kind == "common" and not _common_name_ok(doc, start, end):
+                return
+        block = self._block(doc, start, end, span_start, cued=cue_level is not None)
+        if block is not None:
+            blocks.append(block)
+            return
+        label = LABEL_PROVINCE if chosen.region.level == "provinsi" else LABEL_REGION
+        regions.append(Span(doc, span_start, end, label=label, kb_id=chosen.region.code))
+
+    def _case_ok(self, doc: Doc, start: int, end: int, form: str) -> bool:
+        """Title-case or upper-case as written: "batang", "jawa timur" are not names."""
+        words = doc[start:end].text.split()
+        for written in self.gazetteer.written_forms(form):
+            expected = written.split()
+            if len(expected) == len(words):
+                if all(_word_ok(word, canon) for word, canon in zip(words, expected)):
+                    return True
+            elif all(not t.text[:1].isalpha() or t.text[:1].isupper() for t in doc[start:end]):
+                return True
+        return False
+
+    def _block(self, doc: Doc, start: int, end: int, span_start: int, *, cued: bool) -> Optional[Span]:
+        """A span covering the name and the word that makes it part of something else, or None."""
+        if not cued and start > 0:
+            prev = doc[start - 1]
+            if prev.lower_ in _NOT_REGION_BEFORE and not self.gazetteer.entries(doc[start - 1 : end].text):
+                return Span(doc, start - 1, end, label=_BLOCK)
+            if _capitalised(prev.text) and (
+                prev.lower_ in _ORG_BEFORE
+                or prev.text in _PS_CLUBS
+                or (_PERS_CLUB.match(prev.text) and prev.text not in _NOT_PERS_CLUB)
+            ):
+                return Span(doc, start - 1, end, label=_BLOCK)
+        if not cued and end < len(doc):
+            nxt = doc[end]
+            if _capitalised(nxt.text):
+                if nxt.lower_ in _ORG_AFTER or nxt.lower_ in _NOT_REGION_AFTER:
+                    return Span(doc, start, end + 1, label=_BLOCK)
+                if nxt.lower_ == "new" and end + 1 < len(doc) and doc[end + 1].lower_ == "guinea":
+                    return Span(doc, start, end + 2, label=_BLOCK)
+        school = _school_start(doc, span_start)
+        if school is not None:
+            return Span(doc, school, end, label=_BLOCK)
+        return None
+
+    # -- serialization ---------------------------------------------------------------------------
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+        """Write ``cfg.json``; a custom gazetteer is copied next to it so the pipeline is portable."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        cfg = {"gazetteer_path": self.gazetteer_path, "bundled": False}
+        if self.gazetteer_path:
+            source = Path(self.gazetteer_path)
+            source = source / REGIONS_FILE if source.is_dir() else source
+            if source.resolve() != (path / REGIONS_FILE).resolve():
+                shutil.copyfile(source, path / REGIONS_FILE)
+            aliases = source.parent / ALIASES_FILE
+            if aliases.exists() and aliases.resolve() != (path / ALIASES_FILE).resolve():
+                shutil.copyfile(aliases, path / ALIASES_FILE)
+            cfg["bundled"] = True
+        (path / "cfg.json").write_text(json.dumps(cfg, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "RegionRecognizer":
+        path = ensure_path(path)
+        cfg_file = path / "cfg.json"
+        if not cfg_file.exists():
+            return self
+        cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+        gazetteer_path = str(path / REGIONS_FILE) if cfg.get("bundled") else cfg.get("gazetteer_path")
+        if gazetteer_path != self.gazetteer_path or self._matcher is None:
+            self.gazetteer_path = gazetteer_path
+            self._build()
+        return self
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _dedupe(docs: Iterable[Doc]) -> list[Doc]:
+    seen: dict[tuple[str, ...], Doc] = {}
+    for doc in docs:
+        seen.setdefault(tuple(token.lower_ for token in doc), doc)
+    return list(seen.values())
+
+
+def _person_tokens(doc: Doc) -> frozenset[int]:
+    return frozenset(i for ent in doc.ents if ent.label_ in _PERSON_LABELS for i in range(ent.start, ent.end))
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _word_ok(word: str, canon: str) -> bool:
+    if word == canon or word.isupper():
+        return True
+    if not canon[:1].isupper():  # "dan" in "Pangkajene dan Kepulauan", digits in "50 Kota"
+        return word.lower() == canon.lower()
+    return word[:1].isupper()
+
+
+def _all_upper(doc: Doc, start: int, end: int) -> bool:
+    return all(token.text.isupper() for token in doc[start:end] if token.is_alpha)
+
+
+def _common_name_ok(doc: Doc, start: int, end: int) -> bool:
+    """May a bare name that is also an ordinary word ("Batang", "Pati") be read as the region?"""
+    if _all_upper(doc, start, end) and end < len(doc) and doc[end].text in _DATELINE_NEXT:
+        return True  # "BATANG, Warta —", "PATI (Antara) -"
+    if _sentence_initial(doc, start):
+        return False
+    # In a title-case headline every word is capitalised ("1,2 Juta Batang Rokok Ilegal"), unless
+    # a preposition marks the place ("Banjir Rob Rendam Pesisir di Batang").
+    if start > 0 and doc[start - 1].text in _PLACE_PREPOSITIONS:
+        return True
+    return not _in_headline(doc, start)
+
+
+def _in_headline(doc: Doc, i: int) -> bool:
+    """Is token ``i`` on a short line where nearly every word is capitalised?"""
+    left = i
+    while left > 0 and "\n" not in doc[left - 1].text and i - left < _HEADLINE_MAX_TOKENS:
+        left -= 1
+    right = i
+    while right + 1 < len(doc) and "\n" not in doc[right + 1].text and right - i < _HEADLINE_MAX_TOKENS:
+        right += 1
+    if i - left >= _HEADLINE_MAX_TOKENS or right - i >= _HEADLINE_MAX_TOKENS:
+        return False
+    # The line's first word and the name itself are capitalised anyway: they do not count.
+    words = [t.text for t in doc[left + 1 : right + 1] if t.i != i and t.is_alpha and len(t.text) >= 4]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return capitalised >= 0.75 * len(words)
+
+
+def _cue(doc: Doc, start: int) -> tuple[Optional[str], Optional[int]]:
+    """The level a cue right before ``start`` asks for, and where a written level word starts."""
+    i = start - 1
+    if i < 0:
+        return None, None
+    token = doc[i]
+    lower = token.lower_
+    # "Pemerintah Kota (Pemkot) Jambi", "Kepolisian Daerah (Polda) Jambi": the abbreviation or the
+    # word before the bracket is the cue; neither joins the span.
+    if lower == ")" and i >= 2 and doc[i - 2].text == "(":
+        abbreviation = doc[i - 1].lower_
+        if abbreviation in _TITLE_CUES:
+            return _TITLE_CUES[abbreviation], None
+        if i >= 3:
+            before = doc[i - 3].lower_
+            level = _LEVEL_WORDS.get(before) or _TITLE_CUES.get(before)
+            if level is not None:
+                return level, None
+        return None, None
+    # "Kab" "." when the tokenizer splits the abbreviation.
+    if lower == "." and i > 0 and doc[i - 1].lower_ in ("kab", "prov") and not doc[i - 1].whitespace_:
+        return _LEVEL_WORDS[doc[i - 1].lower_], i - 1
+    if lower == "administrasi" and i > 0 and doc[i - 1].lower_ in ("kota", "kabupaten"):
+        i -= 1
+        lower = doc[i].lower_
+    if lower == "kota" and i > 0 and doc[i - 1].lower_ == "wali":
+        return "kota", None  # "Wali Kota Malang": a title, not a level word
+    if lower in _LEVEL_WORDS:
+        return _LEVEL_WORDS[lower], i
+    if lower in _TITLE_CUES:
+        return _TITLE_CUES[lower], None
+    return None, None
+
+
+def _sentence_initial(doc: Doc, start: int) -> bool:
+    i = start
+    while i > 0 and doc[i - 1].text in _OPENERS:
+        i -= 1
+    if i == 0:
+        return True
+    if doc.has_annotation("SENT_START") and doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or prev.text in _SENTENCE_END
+
+
+def _school_start(doc: Doc, start: int) -> Optional[int]:
+    """Start of a school/university name that ends with the region ("Universitas Negeri Malang")."""
+    i = start - 1
+    lowest = max(0, start - _SCHOOL_LOOKBACK)
+    while i >= lowest:
+        token = doc[i]
+        if token.lower_ in _SCHOOL_WORDS and (_capitalised(token.text) or token.text.isupper()):
+            return i
+        if not (token.is_digit or (token.is_alpha and _capitalised(token.text))):
+            return None
+        i -= 1
+    return None
