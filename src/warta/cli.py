@@ -1,0 +1,266 @@
+"""The ``warta`` command line: a thin layer over ``warta.batch``, ``warta.readers`` and ``warta.writers``.
+
+Adding a command: write one function decorated with ``@app.command()`` (or on a sub-app added
+with ``app.add_typer``), import what it needs inside the function so ``warta --help`` stays fast,
+and report unusable input with ``fail(message)`` (one line on stderr, exit code 2).
+
+Exit codes: 0 success; 1 some documents failed (see the errors file); 2 unusable input or
+options; 130 interrupted (rerun with ``--resume``).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, NoReturn, Optional
+
+import typer
+
+app = typer.Typer(
+    name="warta",
+    help="Extract officials, institutions, provinces, regions, persons and quotes from Indonesian news.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_FAILED_DOCUMENTS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one line ``warta: error: ...`` on stderr and exit with ``code``."""
+    typer.echo(f"warta: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class OutFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class InFormat(str, Enum):
+    auto = "auto"
+    txt = "txt"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    html = "html"
+
+
+class Engine(str, Enum):
+    spacy = "spacy"
+    stanza = "stanza"
+    dask = "dask"
+
+
+# Same names as warta.frames.KINDS (a test checks), listed here so --help needs no pandas.
+class Kind(str, Enum):
+    documents = "documents"
+    entities = "entities"
+    officials = "officials"
+    persons = "persons"
+    institutions = "institutions"
+    organizations = "organizations"
+    provinces = "provinces"
+    regions = "regions"
+    quotes = "quotes"
+
+
+class OnDuplicate(str, Enum):
+    error = "error"
+    rename = "rename"
+
+
+INPUT_HELP = "Input options"
+OUTPUT_HELP = "Output options"
+RUN_HELP = "Model and run options"
+
+
+@app.command(no_args_is_help=True)
+def extract(
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH...", show_default=False,
+        help="Files, directories (read recursively, sorted: .txt .jsonl .ndjson .csv .parquet .html .htm "
+             "and .gz of .txt/.jsonl/.csv) or '-' for standard input.",
+    ),
+    output: str = typer.Option("-", "--output", "-o", help="Output file or directory; '-' is standard output.",
+                               rich_help_panel=OUTPUT_HELP),
+    fmt: Optional[OutFormat] = typer.Option(
+        None, "--format", "-f", show_default=False, rich_help_panel=OUTPUT_HELP,
+        help="Output format (default: from the output's extension; jsonl for stdout). jsonl: one record per "
+             "line; json: an array; csv: one row per item of --kind (default entities); parquet: one row per "
+             "document with nested columns, or a flat table with --kind. A Parquet path ending in .parquet is "
+             "one file, any other path a directory of part files (use one for large runs).",
+    ),
+    kind: Optional[Kind] = typer.Option(
+        None, "--kind", "--parquet-kind", show_default=False, rich_help_panel=OUTPUT_HELP,
+        help="Table for csv (default entities) and parquet (default documents) output.",
+    ),
+    include_text: bool = typer.Option(False, "--include-text", help="Put each document's text in its record.",
+                                      rich_help_panel=OUTPUT_HELP),
+    errors: Optional[str] = typer.Option(
+        None, "--errors", "-e", show_default=False, rich_help_panel=OUTPUT_HELP,
+        help="JSONL file of error records (source, line/row, reason) for inputs that yield no record, and of "
+             "warnings (error 'warning:...'). Default: OUTPUT.errors.jsonl; stderr when writing to stdout.",
+    ),
+    rows_per_file: int = typer.Option(10_000, "--rows-per-file", min=1, rich_help_panel=OUTPUT_HELP,
+                                      help="Documents per Parquet part file."),
+    format_in: InFormat = typer.Option(InFormat.auto, "--format-in", rich_help_panel=INPUT_HELP,
+                                       help="Input format; auto goes by extension. '-' is one text unless jsonl or html."),
+    id_field: str = typer.Option("id", "--id-field", rich_help_panel=INPUT_HELP,
+                                 help="JSONL id field (missing: FILESTEM:LINE)."),
+    text_field: str = typer.Option("text", "--text-field", rich_help_panel=INPUT_HELP, help="JSONL text field."),
+    id_column: str = typer.Option("id", "--id-column", rich_help_panel=INPUT_HELP,
+                                  help="CSV/Parquet id column (missing: FILESTEM:ROW)."),
+    text_column: str = typer.Option("text", "--text-column", rich_help_panel=INPUT_HELP, help="CSV/Parquet text column."),
+    html: bool = typer.Option(False, "--html", rich_help_panel=INPUT_HELP,
+                              help="Inputs are raw HTML pages: extract the article text with trafilatura "
+                                   "(pip install 'warta[html]'). .html/.htm files always are."),
+    fallback_encoding: str = typer.Option("cp1252", "--fallback-encoding", rich_help_panel=INPUT_HELP,
+                                          help="Decoding for input that is not UTF-8 (flagged warning:non_utf8)."),
+    on_duplicate_id: OnDuplicate = typer.Option(
+        OnDuplicate.error, "--on-duplicate-id", rich_help_panel=INPUT_HELP,
+        help="A repeated id: error (report, do not process) or rename (process as ID#2, warn).",
+    ),
+    model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, rich_help_panel=RUN_HELP,
+                                        help="Saved pipeline directory or shipped model name (default: warta-id-news)."),
+    engine: Engine = typer.Option(Engine.spacy, "--engine", rich_help_panel=RUN_HELP,
+                                  help="spacy; stanza (Stanza NER + warta's rules); dask (the spaCy pipeline on Dask)."),
+    stanza_dir: Optional[str] = typer.Option(None, "--stanza-dir", show_default=False, rich_help_panel=RUN_HELP,
+                                             help="Stanza model directory (--engine stanza)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", show_default=False, rich_help_panel=RUN_HELP,
+                                            help="Dask scheduler address (default: a LocalCluster of --workers processes)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, rich_help_panel=RUN_HELP,
+                                help="Worker processes, each loading the model once."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1, rich_help_panel=RUN_HELP,
+                                   help="Documents per batch (the unit of work and of --resume)."),
+    max_chars: int = typer.Option(100_000, "--max-chars", min=1000, rich_help_panel=RUN_HELP,
+                                  help="Longer texts are processed in pieces (split at paragraphs/sentences)."),
+    resume: bool = typer.Option(False, "--resume", rich_help_panel=RUN_HELP,
+                                help="Continue an interrupted run into the same output: each document exactly once."),
+    overwrite: bool = typer.Option(False, "--overwrite", rich_help_panel=RUN_HELP,
+                                   help="Start again over the output of an interrupted run."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", show_default=False,
+                                            rich_help_panel=RUN_HELP,
+                                            help="Progress bar on stderr (default: when stderr is a terminal and the "
+                                                 "output is a file)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", rich_help_panel=RUN_HELP, help="No summary line."),
+) -> None:
+    """Extract records from news texts: one record per document, failures as error records.
+
+    Output follows input order. Every input yields a record or an error record; a summary line (read / written / failed) goes to stderr; the exit code is 1 when any document failed, 2 for unusable input, 130 when interrupted. A journal OUTPUT.warta-journal lets --resume continue after Ctrl-C or kill -9 with each document exactly once.
+
+    Examples:
+
+      warta extract berita/ -o berita.jsonl --workers 2
+
+      warta extract arsip.jsonl.gz --text-field isi -o arsip.parquet --resume
+
+      cat artikel.txt | warta extract - --model models/warta-id-news
+    """
+    from warta.batch import ResumeError, WorkerStartError, run_batch
+    from warta.pipeline import ModelNotFoundError
+    from warta.readers import InputError, ReadOptions
+    from warta.writers import OutputError
+
+    if engine is not Engine.stanza and stanza_dir:
+        fail("--stanza-dir applies to --engine stanza")
+    if scheduler and engine is not Engine.dask:
+        fail("--scheduler applies to --engine dask")
+    if resume and overwrite:
+        fail("--resume and --overwrite exclude each other")
+    show_progress = progress if progress is not None else (output != "-" and sys.stderr.isatty())
+    try:
+        read_options = ReadOptions(
+            format_in=format_in.value, id_field=id_field, text_field=text_field, id_column=id_column,
+            text_column=text_column, html=html, fallback_encoding=fallback_encoding,
+            on_duplicate_id=on_duplicate_id.value,
+        )
+        with _Progress(show_progress) as bar:
+            summary = run_batch(
+                paths, output, fmt=fmt.value if fmt else None, kind=kind.value if kind else None, errors=errors,
+                read_options=read_options, model=model, engine=engine.value,
+                engine_options={"stanza_dir": stanza_dir} if stanza_dir else None,
+                workers=workers, batch_size=batch_size, max_chars=max_chars, include_text=include_text,
+                resume=resume, overwrite=overwrite, rows_per_file=rows_per_file, scheduler=scheduler,
+                progress=bar.update,
+            )
+    except (InputError, OutputError, ResumeError, ModelNotFoundError, WorkerStartError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        note = "" if output == "-" else "; rerun with --resume to continue"
+        fail(f"interrupted{note}", EXIT_INTERRUPTED)
+    except OSError as exc:
+        fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}")
+    if not quiet:
+        typer.echo(summary.line(), err=True)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED_DOCUMENTS)
+
+
+class _Progress:
+    """A rich progress display on stderr, or nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress: Any = None
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("starting", total=None, rate="")
+        return self
+
+    def update(self, summary: Any) -> None:
+        if self.progress is None:
+            return
+        done = summary.read - summary.skipped
+        rate = f"{done / summary.seconds:.0f} docs/s" if summary.seconds > 0 else ""
+        self.progress.update(self.task, description=f"read {summary.read} · written {summary.written} · "
+                                                    f"failed {summary.failed}", rate=rate)
+
+    def __exit__(self, *_: Any) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def schema_text() -> str:
+    """The JSON Schema of a document record, as committed in ``warta/schema/document.schema.json``."""
+    import json
+
+    from warta.record import document_json_schema
+
+    return json.dumps(document_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", show_default=False,
+                                          help="Write to this file instead of standard output."),
+) -> None:
+    """Print the JSON Schema of a document record (one line of `warta extract` JSONL output)."""
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
