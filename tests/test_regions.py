@@ -402,6 +402,10 @@ def test_all_caps_datelines(rnlp):
     assert found(rnlp, "JAKARTA (Antara) - Pemerintah menaikkan harga BBM.") == [("JAKARTA", "PROVINCE", "31")]
     assert found(rnlp, "BATANG, Warta — Banjir rob merendam pesisir.") == [("BATANG", "REGION", "33.25")]
     assert codes(rnlp, "KABUPATEN MALANG DAN PEMKOT BATU BERSIAGA") == ["35.07", "35.79"]
+    assert codes(rnlp, "Pati (Lintas Nusa) - Ribuan warga berunjuk rasa.") == ["33.18"]
+    assert codes(rnlp, "Banjir Rob\n\nBatang, Warta — Banjir rob merendam pesisir.") == ["33.25"]
+    assert codes(rnlp, "Batang - Banjir rob merendam pesisir.") == ["33.25"]
+    assert codes(rnlp, "Batang, ranting dan daun berserakan.") == []
 
 
 def test_ambiguous_short_names_at_sentence_start(rnlp):

@@ -127,7 +127,8 @@ _SCHOOL_WORDS = frozenset(
 _SCHOOL_LOOKBACK = 5
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "—", "–", "-", ":"})
 _OPENERS = frozenset({'"', "“", "'", "‘", "(", "["})
-_DATELINE_NEXT = frozenset({",", "(", "-", "—", "–"})
+_DASHES = frozenset({"-", "—", "–", "--"})
+_DATELINE_NEXT = frozenset({",", "("}) | _DASHES
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "asal"})
 _HEADLINE_MAX_TOKENS = 30
 
@@ -347,6 +348,8 @@ def _common_name_ok(doc: Doc, start: int, end: int) -> bool:
     """May a bare name that is also an ordinary word ("Batang", "Pati") be read as the region?"""
     if _all_upper(doc, start, end) and end < len(doc) and doc[end].text in _DATELINE_NEXT:
         return True  # "BATANG, Warta —", "PATI (Antara) -"
+    if _title_case_dateline(doc, start, end):
+        return True  # "Batang (Lintas Nusa) - …", "Pati, Warta — …"
     if _sentence_initial(doc, start):
         return False
     # In a title-case headline every word is capitalised ("1,2 Juta Batang Rokok Ilegal"), unless
@@ -354,6 +357,19 @@ def _common_name_ok(doc: Doc, start: int, end: int) -> bool:
     if start > 0 and doc[start - 1].text in _PLACE_PREPOSITIONS:
         return True
     return not _in_headline(doc, start)
+
+
+def _title_case_dateline(doc: Doc, start: int, end: int) -> bool:
+    """A line that opens with the name, then "(Agency) -", ", Agency —" or a dash."""
+    if start > 0 and "\n" not in doc[start - 1].text:
+        return False
+    rest = [t.text for t in doc[end : end + 6]]
+    if rest[:1] and rest[0] in _DASHES:
+        return True
+    if rest[:1] == ["("] and ")" in rest:
+        after = rest.index(")") + 1
+        return after < len(rest) and rest[after] in _DASHES
+    return len(rest) >= 3 and rest[0] == "," and rest[1][:1].isupper() and rest[2] in _DASHES
 
 
 def _in_headline(doc: Doc, i: int) -> bool:
