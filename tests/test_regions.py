@@ -310,6 +310,7 @@ def test_span_extent(rnlp):
         "Kapolda Sulawesi Selatan hadir.": ("Sulawesi Selatan", "73"),
         "Wakil Wali Kota Surabaya hadir.": ("Surabaya", "35.78"),
         "DPRD Provinsi Papua Barat Daya bersidang.": ("Provinsi Papua Barat Daya", "96"),
+        "Banjir melanda ibu kota Jambi.": ("Jambi", "15.71"),
     }
     for text, (span_text, code) in cases.items():
         result = found(rnlp, text)

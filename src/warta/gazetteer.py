@@ -173,7 +173,8 @@ class Gazetteer:
 
     def written_forms(self, form: str) -> tuple[str, ...]:
         """How a normalized form is spelled in the data ("Pare-Pare", "Pare-pare")."""
-        return self._written.get(normalize(form), ())
+        written = self._written.get(form)  # already normalized: the common case in the matcher
+        return written if written is not None else self._written.get(normalize(form), ())
 
 
 # -- loading -----------------------------------------------------------------------------------

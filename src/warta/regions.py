@@ -325,7 +325,18 @@ def _dedupe(docs: Iterable[Doc]) -> list[Doc]:
 
 
 def _person_tokens(doc: Doc) -> frozenset[int]:
-    return frozenset(i for ent in doc.ents if ent.label_ in _PERSON_LABELS for i in range(ent.start, ent.end))
+    """Tokens a region name may not come from: inside a person entity, after its first word.
+
+    A statistical model sometimes glues a region to a neighbouring name ("Jabar Dadan Ramdani",
+    "Pemprov Kalbar" as PER): a region that opens the entity, or follows a body or title cue inside
+    it, is still a region.
+    """
+    tokens: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in _PERSON_LABELS or ent[0].lower_ in _TITLE_CUES or ent[0].lower_ in _LEVEL_WORDS:
+            continue
+        tokens.update(range(ent.start + 1, ent.end))
+    return frozenset(tokens)
 
 
 def _capitalised(text: str) -> bool:
@@ -415,8 +426,8 @@ def _cue(doc: Doc, start: int) -> tuple[Optional[str], Optional[int]]:
     if lower == "administrasi" and i > 0 and doc[i - 1].lower_ in ("kota", "kabupaten"):
         i -= 1
         lower = doc[i].lower_
-    if lower == "kota" and i > 0 and doc[i - 1].lower_ == "wali":
-        return "kota", None  # "Wali Kota Malang": a title, not a level word
+    if lower == "kota" and i > 0 and doc[i - 1].lower_ in ("wali", "ibu"):
+        return "kota", None  # "Wali Kota Malang", "ibu kota Jambi": not a level word
     if lower in _LEVEL_WORDS:
         return _LEVEL_WORDS[lower], i
     if lower in _TITLE_CUES:
