@@ -350,6 +350,8 @@ def test_region_inside_organization_names_is_not_a_mention(rnlp):
         "Kalteng Putra dan Malut United bertanding.",
         "Partai Aceh memenangi pemilu legislatif di sana.",
         "Pelatih Persipura Jayapura, Persis Solo dan Persik Kediri hadir.",
+        "Madura United Pamekasan menjamu FC Bekasi City dan Arema Malang.",
+        "Laga PSIM Yogyakarta melawan PSBS Biak berakhir imbang.",
     ]
     for text in sentences:
         assert found(rnlp, text) == [], text

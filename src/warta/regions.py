@@ -11,13 +11,15 @@ How a name is resolved:
 - A title or body before the name decides the level but stays out of the span: Gubernur/Pemprov/
   Polda/Kejati/… → province, Bupati/Wabup/Pemkab → kabupaten, Wali Kota/Wawali/Pemkot/Polresta/
   Polrestabes → kota ("Wali Kota Malang" → span "Malang", Kota Malang). "Polres" is not a cue: a
-  Polres serves a kabupaten or a kota.
+  Polres serves a kabupaten or a kota. A bracketed abbreviation counts: "Pemerintah Kota (Pemkot)
+  Jambi" → Kota Jambi, span "Jambi".
 - Without a cue (or when the cue fits no reading) a bare name is read as, in order: the province
   ("Jambi", "Bengkulu", "Gorontalo", "Yogyakarta" → the province), else the kota ("Malang",
   "Bogor", "Bekasi" … → Kota, the usual referent of a bare city name in news), else the kabupaten.
 - ``weak`` aliases (region_aliases.tsv) need a cue that fits ("Metro", "Batu", "Banjar", "Puncak",
   "Toba", "OKI" …); ``common`` names ("Batang", "Pati", "Bone", "Agam" …) are not taken bare at the
-  start of a sentence, where they are as likely to be ordinary words.
+  start of a sentence, where they are as likely to be ordinary words, nor inside a title-case
+  headline ("1,2 Juta Batang Rokok") unless after "di"/"ke"/"dari"; datelines are accepted.
 - Names must be title-case or upper-case as written ("batang" is a stem; "MALANG, Warta —" is a
   dateline).
 
@@ -100,7 +102,7 @@ _NOT_REGION_BEFORE = frozenset(
     }
 )
 # Organization name patterns: "<prefix> <region>" and "<region> <suffix>" (the latter only uncued).
-_ORG_BEFORE = frozenset({"bank", "bpd", "semen", "tribun", "radar", "harian", "pos", "arema"})
+_ORG_BEFORE = frozenset({"bank", "bpd", "semen", "tribun", "radar", "harian", "pos", "arema", "united", "fc"})
 _ORG_AFTER = frozenset({"united", "fc", "putra", "post", "pos", "tv", "ekspres", "ekspress", "express", "city"})
 _NOT_REGION_AFTER = frozenset({"nugini"})  # "Papua Nugini"; "Papua New Guinea" is checked below
 # Club prefixes: Persib, Persija, Persebaya, Persipura …; PSM, PSS, PSIS … (listed: PSBB, PSN, PSU
