@@ -389,6 +389,15 @@ def test_region_inside_a_person_entity_is_skipped(rnlp):
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     doc = rnlp.get_pipe("warta_regions")(doc)
     assert [(s.text, s.kb_id_) for s in doc.spans["warta_regions"]] == [("Bima", "52.06")]
+    # A model that glues a cued region or a province to the name that follows does not hide it.
+    doc = rnlp.make_doc("Sekda Jabar Dadan Ramdani dan Bupati Bogor Rudy Susmanto hadir.")
+    doc.ents = [Span(doc, 1, 4, label="PER"), Span(doc, 6, 9, label="PER")]
+    doc = rnlp.get_pipe("warta_regions")(doc)
+    assert [(s.text, s.kb_id_) for s in doc.spans["warta_regions"]] == [("Jabar", "32"), ("Bogor", "32.01")]
+    doc = rnlp.make_doc("Pemprov Kalbar menggelar rapat.")
+    doc.ents = [Span(doc, 0, 2, label="PER")]
+    doc = rnlp.get_pipe("warta_regions")(doc)
+    assert [(s.text, s.kb_id_) for s in doc.spans["warta_regions"]] == [("Kalbar", "61")]
 
 
 # -- trap: case, datelines, sentence-initial ordinary words -------------------------------------------

@@ -220,13 +220,14 @@ class RegionRecognizer:
         start: int,
         end: int,
         form: str,
-        person: frozenset[int],
+        person: tuple[frozenset[int], frozenset[int]],
         regions: list[Span],
         blocks: list[Span],
     ) -> None:
         if not self._case_ok(doc, start, end, form):
             return
-        if person and any(i in person for i in range(start, end)):
+        inside, opening = person
+        if inside and any(i in inside for i in range(start, end)):
             return
         entries = self.gazetteer.surface_forms[form]
         cue_level, level_start = _cue(doc, start)
@@ -242,6 +243,10 @@ class RegionRecognizer:
                 return
             if chosen.kind == "common" and not _common_name_ok(doc, start, end):
                 return
+        # A name that opens a person entity is a region only when cued or a province: "Gubernur
+        # Jabar Dedi …" glued by the model, but "Bima Arya" is a person.
+        if start in opening and cue_level is None and chosen.region.level != "provinsi":
+            return
         block = self._block(doc, start, end, span_start, cued=cue_level is not None)
         if block is not None:
             blocks.append(block)
@@ -326,19 +331,21 @@ def _dedupe(docs: Iterable[Doc]) -> list[Doc]:
     return list(seen.values())
 
 
-def _person_tokens(doc: Doc) -> frozenset[int]:
-    """Tokens a region name may not come from: inside a person entity, after its first word.
+def _person_tokens(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """Person-entity tokens after the first word, and the first words.
 
     A statistical model sometimes glues a region to a neighbouring name ("Jabar Dadan Ramdani",
-    "Pemprov Kalbar" as PER): a region that opens the entity, or follows a body or title cue inside
-    it, is still a region.
+    "Pemprov Kalbar" as PER): an entity that opens with a body or title cue is ignored, and a region
+    opening an entity is judged in ``_consider``.
     """
-    tokens: set[int] = set()
+    inside: set[int] = set()
+    opening: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in _PERSON_LABELS or ent[0].lower_ in _TITLE_CUES or ent[0].lower_ in _LEVEL_WORDS:
             continue
-        tokens.update(range(ent.start + 1, ent.end))
-    return frozenset(tokens)
+        opening.add(ent.start)
+        inside.update(range(ent.start + 1, ent.end))
+    return frozenset(inside), frozenset(opening)
 
 
 def _capitalised(text: str) -> bool:
