@@ -66,3 +66,15 @@ def find_acronym_definitions(doc: Doc) -> list[AcronymDefinition]:
                 found.append(AcronymDefinition(start, i, i + 1))
                 break
     return found
+
+
+def skip_parenthetical(doc: Doc, i: int, max_tokens: int = 6) -> int:
+    """Index after a short "( … )" group starting at ``i``, or ``i`` when there is none."""
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(len(doc), i + max_tokens + 2)):
+        if doc[j].text == ")":
+            return j + 1
+        if doc[j].text in ("(", ".", "“", "”"):
+            break
+    return i

@@ -51,6 +51,8 @@ class Catalog:
     titles: list[TitleEntry] = field(default_factory=list)
     honorifics_before: frozenset[str] = frozenset()
     honorifics_after: frozenset[str] = frozenset()
+    # National body → its regional offices' pattern ("kpu" → "kpud"), by a shared name or acronym.
+    regional_counterpart: dict[str, str] = field(default_factory=dict)
 
     def get(self, institution_id: str) -> Optional[InstitutionEntry]:
         return self.institutions.get(institution_id)
@@ -100,6 +102,13 @@ def load_catalog(directory: Union[str, Path, None] = None) -> Catalog:
             level=row.get("level", "any"),
         )
         catalog.institutions[entry.id] = entry
+    national_by_form = {form: e.id for e in catalog.institutions.values() if not e.regional for form in e.forms}
+    for entry in catalog.institutions.values():
+        if entry.regional:
+            for form in entry.forms:
+                national = national_by_form.get(form)
+                if national and national not in catalog.regional_counterpart:
+                    catalog.regional_counterpart[national] = entry.id
     for row in _rows(base, "titles.jsonl"):
         forms = _tuple(row.get("forms")) or (row["title"],)
         catalog.titles.append(

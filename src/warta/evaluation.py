@@ -8,7 +8,8 @@ corpus (micro P/R/F1):
 - officials: the person's name as above, the same jurisdiction code (or both none) and a
   compatible title (equal, one a word-prefix of the other, or forms of one catalog title);
 - institutions: any of the gold name/acronym/aliases equals the predicted name, acronym or a
-  mention text;
+  mention text; or, for a regional body, the same region code and the body's catalog name or
+  acronym inside a gold form ("bps:61" matches "Badan Pusat Statistik Kalbar");
 - quotes: the quoted text (ignoring edge punctuation and spaces) and the speaker's name.
 """
 
@@ -97,11 +98,22 @@ def _title_key(title: str) -> str:
     return norm
 
 
+_ACTING = {"pj": "penjabat", "plt": "pelaksana tugas", "plh": "pelaksana harian", "pjs": "penjabat sementara"}
+
+
+def _title_words(title: str) -> list[str]:
+    title = re.sub(r"\([^)]*\)", " ", title)
+    return " ".join(_ACTING.get(w, w) for w in normalize(title).split()).split()
+
+
 def titles_match(a: str, b: str) -> bool:
-    x, y = normalize(a).split(), normalize(b).split()
+    """Compatible titles: equal, one a word-prefix of the other, the same first two words, or forms
+    of one catalog title ("Mendagri" / "Menteri Dalam Negeri")."""
+    x, y = _title_words(a), _title_words(b)
     if not x or not y:
         return False
-    if x[: len(y)] == y or y[: len(x)] == x:
+    n = min(len(x), len(y), 2)
+    if x[: len(y)] == y or y[: len(x)] == x or x[:n] == y[:n] and n == 2:
         return True
     return _title_key(a) == _title_key(b)
 
@@ -129,6 +141,27 @@ def _predicted_institution_forms(pred: dict) -> set[str]:
     return {normalize(f) for f in forms if f}
 
 
+def _base_forms(pred: dict) -> set[str]:
+    """Catalog forms of the body behind a regional instance ("bps:61" → "Badan Pusat Statistik", "BPS")."""
+    base = load_catalog().get(pred["id"].split(":")[0])
+    return {normalize(f) for f in base.forms} if base else set()
+
+
+def _contains_words(text: str, part: str) -> bool:
+    return bool(part) and f" {part} " in f" {text} "
+
+
+def institutions_match(gold: dict, pred: dict) -> bool:
+    """Same surface form, or (for regional bodies) the same region and the body's name inside a gold form."""
+    if _institution_forms(gold) & _predicted_institution_forms(pred):
+        return True
+    gold_region = gold.get("region")
+    pred_region = (pred.get("region") or {}).get("code")
+    if not gold_region or gold_region != pred_region:
+        return False
+    return any(_contains_words(g, b) for g in _institution_forms(gold) for b in _base_forms(pred))
+
+
 def _quote_key(text: str) -> str:
     return normalize(text)
 
@@ -150,7 +183,7 @@ def score_document(gold: dict, record: dict, scores: dict[str, Score], doc_id: s
     _match(
         gold.get("institutions", []),
         record["institutions"],
-        lambda g, p: bool(_institution_forms(g) & _predicted_institution_forms(p)),
+        institutions_match,
         scores["institutions"],
         lambda i: i.get("name", ""),
         doc_id,

@@ -16,6 +16,7 @@ same body with a region in the document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -23,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from warta.abbreviation import find_acronym_definitions
+from warta.abbreviation import find_acronym_definitions, skip_parenthetical
 from warta.catalog import InstitutionEntry, load_catalog, slugify
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensions
@@ -32,6 +33,10 @@ from warta.resources import load_lexicon
 
 # Words that may stand between a body and its region: "BPKP Perwakilan Jawa Tengah", "Polres Metro Jakarta Selatan".
 REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Kabupaten", "Kota"})
+# Heads of regional units the catalog cannot list one by one: "Dinas Tanaman Pangan, Hortikultura,
+# dan Perkebunan Provinsi Papua Barat", "Stasiun Geofisika Ternate".
+GENERIC_REGIONAL_HEADS = frozenset({"Dinas", "Badan", "Balai", "Stasiun", "Kantor", "UPTD", "UPT"})
+MAX_GENERIC_TOKENS = 12
 
 
 @dataclass
@@ -97,10 +102,17 @@ class InstitutionRecognizer(SettingsComponent):
             region, region_end = self._region_after(doc, start, end, regions_at)
             entries.sort(key=lambda e: (e.regional != bool(region), self.order[e.id]))
             entry = entries[0]
+            if region and not entry.regional and entry.id in self.catalog.regional_counterpart:
+                entry = self.catalog.institutions[self.catalog.regional_counterpart[entry.id]]  # "KPU" + region → KPU Provinsi
             if region and entry.regional and not self._level_fits(entry, region):
                 region, region_end = None, end
+            if self._party_board(doc, region_end if region else end):
+                continue  # "DPD PDI-P", "DPW Partai Golkar": a party's regional board
             found.append(_Found(start, region_end if region else end, entry, region))
         return found
+
+    def _party_board(self, doc: Doc, end: int) -> bool:
+        return end < len(doc) and (doc[end].text in self.org_cues["party"] or doc[end].text == "Partai")
 
     def _level_fits(self, entry: InstitutionEntry, code: str) -> bool:
         level = entry.level or "any"
@@ -116,9 +128,7 @@ class InstitutionRecognizer(SettingsComponent):
         for i in range(start + 1, end):  # "Pemerintah Provinsi Jawa Timur": region span begins at "Provinsi"
             if i in regions_at and regions_at[i].end > end:
                 return regions_at[i].kb_id_, regions_at[i].end
-        i = end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-            i += 3  # "Badan Narkotika Nasional Provinsi (BNNP) Riau"
+        i = skip_parenthetical(doc, end)  # "Badan Narkotika Nasional Provinsi (BNNP) Riau"
         while i < len(doc) and doc[i].text in REGION_CONNECTORS and i not in regions_at:
             i += 1
         if i in regions_at:
@@ -129,6 +139,7 @@ class InstitutionRecognizer(SettingsComponent):
         regions_at = {span.start: span for span in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
         found = self._catalog_matches(doc, regions_at)
         found += self._defined_acronyms(doc, found, regions_at)
+        found += self._generic_regional(doc, regions_at, {f.start for f in found})
         found = _longest_first(found)
         clusters = self._cluster(doc, found)
         extra = self._model_institutions(doc, found, clusters) if self.settings["use_model_entities"] else []
@@ -146,6 +157,37 @@ class InstitutionRecognizer(SettingsComponent):
             for c in clusters.values()
         ]
         return doc
+
+    def _generic_regional(self, doc: Doc, regions_at: dict[int, Span], catalog_starts: set[int]) -> list[_Found]:
+        """A unit head, capitalised words (with ", " and "dan" lists) and then a region."""
+        out = []
+        for token in doc:
+            if token.text not in GENERIC_REGIONAL_HEADS:
+                continue
+            i, words = token.i + 1, 0
+            while i < len(doc) and i - token.i <= MAX_GENERIC_TOKENS and i not in regions_at and i not in catalog_starts:
+                text = doc[i].text
+                if text == "(" and skip_parenthetical(doc, i) > i:
+                    i = skip_parenthetical(doc, i)  # "… Bina Konstruksi (SDABMBK) Kota Medan"
+                elif text in (",", "dan", "serta", "&"):
+                    j = i + 1
+                    while j < len(doc) and doc[j].text in (",", "dan", "serta", "&"):
+                        j += 1
+                    if j >= len(doc) or not doc[j].text[:1].isupper() or doc[j].text in GENERIC_REGIONAL_HEADS:
+                        break
+                    i = j
+                elif text[:1].isupper() and text not in GENERIC_REGIONAL_HEADS and text not in REGION_CONNECTORS:
+                    i, words = i + 1, words + 1
+                else:
+                    break
+            while i < len(doc) and doc[i].text in REGION_CONNECTORS and i not in regions_at:
+                i += 1
+            if words and i in regions_at:
+                body = " ".join(t.text for t in doc[token.i : i] if t.text not in REGION_CONNECTORS)
+                body = re.sub(r" \([^)]*\)", "", body).replace(" ,", ",")
+                entry = InstitutionEntry(id=slugify(body), name=body, kind="regional_agency", regional=True, level="any")
+                out.append(_Found(token.i, regions_at[i].end, entry, regions_at[i].kb_id_))
+        return out
 
     def _defined_acronyms(self, doc: Doc, found: list[_Found], regions_at: dict[int, Span]) -> list[_Found]:
         """Entries for acronyms defined in this text, and every later use of them."""
@@ -184,6 +226,9 @@ class InstitutionRecognizer(SettingsComponent):
                 with_region.setdefault(f.entry.id, set()).add(f.region)
         clusters: dict[str, _Cluster] = {}
         for f in found:
+            counterpart = self.catalog.regional_counterpart.get(f.entry.id)
+            if not f.region and counterpart and len(with_region.get(counterpart, ())) == 1:
+                f.entry = self.catalog.institutions[counterpart]  # bare "KPU" in a story about KPU Jabar
             if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
                 f.region = next(iter(with_region[f.entry.id]))
             cluster = clusters.get(f.id)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from warta.abbreviation import skip_parenthetical
 from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
@@ -27,7 +28,7 @@ from warta.gazetteer import load_gazetteer
 from warta.resources import load_lexicon
 
 MAX_NAME_TOKENS = 5
-MAX_UNIT_TOKENS = 6
+MAX_UNIT_TOKENS = 10
 # Titles of offices below kabupaten/kota: the place after them is usually not in the gazetteer.
 LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan"})
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
@@ -86,10 +87,15 @@ class OfficialRecognizer(SettingsComponent):
                 kept.append((start, end, entry))
                 taken.update(range(start, end))
         kept.sort()
+        # A title in parentheses only repeats the one before it: "Penjabat (Pj.) Gubernur",
+        # "Kepala Seksi Tindak Pidana Khusus (Kasi Pidsus) Kejari Medan".
+        kept = [m for m in kept if not (m[0] > 0 and doc[m[0] - 1].text == "(" and m[1] < len(doc) and doc[m[1]].text == ")")]
         # An acting prefix ("Pj.", "Plt.") joins the title right after it.
         merged: list[tuple[int, int, TitleEntry]] = []
         for start, end, entry in kept:
-            if merged and merged[-1][2].acting and merged[-1][1] == start:
+            if merged and merged[-1][2].acting and skip_parenthetical(doc, merged[-1][1]) == start:
+                merged[-1] = (merged[-1][0], end, entry)
+            elif merged and merged[-1][2].acting and merged[-1][1] == start:
                 merged[-1] = (merged[-1][0], end, entry)
             elif merged and merged[-1][1] == start and doc[merged[-1][1] - 1].text == "Wakil":
                 merged[-1] = (merged[-1][0], end, entry)
@@ -107,8 +113,12 @@ class OfficialRecognizer(SettingsComponent):
             if start < span.start < end < span.end:
                 institution, pos = span, span.end
                 break
-        if institution is None and pos in regions_at:
-            jurisdiction, pos = regions_at[pos].kb_id_, regions_at[pos].end
+        if institution is None:
+            inside = next((regions_at[i] for i in range(start + 1, end) if i in regions_at and regions_at[i].end > end), None)
+            if inside is not None:
+                jurisdiction, pos = inside.kb_id_, inside.end
+            elif pos in regions_at:
+                jurisdiction, pos = regions_at[pos].kb_id_, regions_at[pos].end
         if institution is None and jurisdiction is None:
             scan = pos
             while scan < len(doc) and scan - pos <= MAX_UNIT_TOKENS:
@@ -116,7 +126,14 @@ class OfficialRecognizer(SettingsComponent):
                 if span is not None:
                     institution, pos = span, span.end
                     break
-                if doc[scan].text not in self.unit_words and not (doc[scan].text[:1].isupper() and doc[scan].text not in BREAKS):
+                text = doc[scan].text
+                if text == "(" and skip_parenthetical(doc, scan) > scan:
+                    scan = skip_parenthetical(doc, scan)  # "Kepala Seksi Tindak Pidana Khusus (Kasi Pidsus) Kejari Medan"
+                    continue
+                if text in (",", "dan") and scan + 1 < len(doc) and doc[scan + 1].text[:1].isupper():
+                    scan += 1  # "Kepala Pusat Data, Informasi, dan Komunikasi Kebencanaan BNPB"
+                    continue
+                if text not in self.unit_words and not (text[:1].isupper() and text not in BREAKS):
                     break
                 scan += 1
         if institution is not None and jurisdiction is None:
@@ -124,6 +141,17 @@ class OfficialRecognizer(SettingsComponent):
             if code and self.gazetteer.get(code):
                 jurisdiction = code
         return jurisdiction, institution, pos
+
+    def _skip_affiliation(self, doc: Doc, pos: int) -> int:
+        """Skip "dari Fraksi Partai Golkar," / "Fraksi PKS," up to the comma before the name."""
+        if pos >= len(doc) or doc[pos].lower_ not in ("dari", "fraksi"):
+            return pos
+        for i in range(pos + 1, min(len(doc), pos + 8)):
+            if doc[i].text == ",":
+                return i
+            if not (doc[i].text[:1].isupper() or doc[i].text == "-"):
+                break
+        return pos
 
     def _skip_honorifics(self, doc: Doc, pos: int) -> int:
         while pos < len(doc):
@@ -188,11 +216,14 @@ class OfficialRecognizer(SettingsComponent):
             inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
             if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
                 jurisdiction = None
-            name_pos = pos
-            if name_pos < len(doc) and doc[name_pos].text == ",":
-                name_pos += 1
-            if name_pos + 2 < len(doc) and doc[name_pos].text == "(" and doc[name_pos + 2].text == ")":
-                name_pos += 3
+            name_pos = self._skip_affiliation(doc, pos)
+            while name_pos < len(doc):
+                if doc[name_pos].text == ",":
+                    name_pos += 1
+                elif skip_parenthetical(doc, name_pos) > name_pos:
+                    name_pos = skip_parenthetical(doc, name_pos)
+                else:
+                    break
             name_pos = self._skip_honorifics(doc, name_pos)
             capitalized_title = doc[start].text[:1].isupper()
             name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
@@ -251,7 +282,13 @@ class OfficialRecognizer(SettingsComponent):
                 break
         while stop > end and doc[stop - 1].text in (",", "Provinsi", "Kabupaten", "Kota", "Perwakilan"):
             stop -= 1
-        return doc[start:stop].text
+        words, depth = [], 0
+        for token in doc[start:stop]:  # drop parenthesised short forms: "Penjabat (Pj.) Gubernur"
+            depth += token.text == "("
+            if depth == 0 and token.text != ",":
+                words.append(token.text)
+            depth -= token.text == ")" and depth > 0
+        return " ".join(words)
 
     def _institution_ref(self, doc: Doc, entry: TitleEntry, institution: Optional[Span], jurisdiction: Optional[str]) -> Optional[dict]:
         if institution is not None:
