@@ -200,6 +200,7 @@ class WorkerConfig:
     include_text: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
     pipe_batch_size: int = 32
+    imports: tuple[str, ...] = ()  # modules to import first (custom spaCy components in the model)
 
 
 Result = Union[dict[str, Any], tuple[str, str]]  # a record dict, or (error kind, reason)
@@ -209,9 +210,13 @@ class Processor:
     """Runs warta's pipeline over lists of ``(id, text, html)``; the same code in every engine."""
 
     def __init__(self, config: WorkerConfig, nlp: Optional["Language"] = None) -> None:
+        import importlib
+
         from warta.extractor import Extractor
 
         self.config = config
+        for module in config.imports:
+            importlib.import_module(module)
         if nlp is not None:
             self.nlp = nlp
         else:
@@ -384,7 +389,15 @@ class _PoolEngine:
         self._check_started()
 
     def _submit(self, items: list[tuple[str, Union[str, bytes], bool]]) -> Any:
-        return self.pool.submit(_process_in_worker, self.config, items)
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(_process_in_worker, self.config, items)
+        except BrokenProcessPool as exc:  # a worker died since: fail this one like the others
+            future: Future = Future()
+            future.set_exception(exc)
+            return future
 
     def _one_by_one(self, items: list[tuple[str, Union[str, bytes], bool]]) -> list[Result]:
         from concurrent.futures.process import BrokenProcessPool
@@ -561,6 +574,7 @@ def run_batch(
     scheduler: Optional[str] = None,
     progress: Optional[Callable[[BatchSummary], None]] = None,
     durable: bool = True,
+    worker_imports: Sequence[str] = (),
 ) -> BatchSummary:
     """Extract every input document into ``output``; failures go to ``errors``. See the module docs.
 
@@ -569,7 +583,8 @@ def run_batch(
     (stdout); ``errors`` defaults to ``<output>.errors.jsonl`` (stderr for stdout). ``engine`` is
     ``spacy``, ``stanza``, or ``dask`` (the spaCy pipeline on a Dask cluster at ``scheduler``, or a
     ``LocalCluster`` of ``workers`` processes). ``progress`` is called with the running summary
-    after each batch. Raises ``InputError``/``OutputError`` for unusable inputs or outputs; a
+    after each batch. ``worker_imports`` are modules each worker imports before loading the model
+    (where a custom pipeline's component factories are registered). Raises ``InputError``/``OutputError`` for unusable inputs or outputs; a
     ``KeyboardInterrupt`` leaves the output resumable.
     """
     from spacy.language import Language
@@ -595,7 +610,7 @@ def run_batch(
     config = WorkerConfig(
         model=model_spec, engine="spacy" if engine == "dask" else engine,
         engine_options=tuple(sorted((engine_options or {}).items())),
-        include_text=include_text, max_chars=max_chars,
+        include_text=include_text, max_chars=max_chars, imports=tuple(worker_imports),
     )
     errors_target = str(errors) if errors is not None else default_errors_path(output)
 

@@ -98,11 +98,12 @@ def frame_to_results(frame: pd.DataFrame) -> list[Result]:
     """Rows of an extracted frame back to record dicts, or ``(error, reason)`` for failed rows."""
     results: list[Result] = []
     for row in frame[COLUMNS].itertuples(index=False, name=None):
-        data = dict(zip(COLUMNS, row))
-        error, reason = data.pop("error"), data.pop("reason")
+        values = dict(zip(COLUMNS, row))
+        error, reason = values["error"], values["reason"]
         if error is not None and not (isinstance(error, float) and pd.isna(error)):
             results.append((str(error), str(reason)))
         else:
+            data = {name: values[name] for name in DocumentRecord.model_fields}  # record key order
             for name in LIST_FIELDS:
                 value = data[name]
                 data[name] = list(value) if value is not None else []

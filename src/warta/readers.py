@@ -200,13 +200,13 @@ def _format_for(path: Path, forced: str) -> tuple[Optional[str], bool]:
     return EXTENSIONS.get(suffixes[-1] if suffixes else ""), False
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``, recursively, sorted by path; hidden entries skipped."""
+def _walk(directory: Path) -> list[Path]:
+    """Files under ``directory``, recursively, sorted by their relative path's parts; hidden entries skipped."""
+    found: list[Path] = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
 def resolve_inputs(paths: Iterable[Union[str, Path]], options: ReadOptions = ReadOptions()) -> list[Source]:

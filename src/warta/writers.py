@@ -308,7 +308,8 @@ class CsvWriter(RecordWriter):
         if not self.pending and self.header_written:
             return
         frame = to_frame(self.pending, kind=self.kind)
-        text = frame.to_csv(index=False, header=not self.header_written, lineterminator="\n")
+        # RFC 4180 line ends: with "\n" alone, Python's csv would leave a lone "\r" in a field unquoted
+        text = frame.to_csv(index=False, header=not self.header_written, lineterminator="\r\n")
         self.header_written = True
         self.pending = []
         if self.file is not None:
