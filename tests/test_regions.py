@@ -398,6 +398,11 @@ def test_region_inside_a_person_entity_is_skipped(rnlp):
     doc.ents = [Span(doc, 0, 2, label="PER")]
     doc = rnlp.get_pipe("warta_regions")(doc)
     assert [(s.text, s.kb_id_) for s in doc.spans["warta_regions"]] == [("Kalbar", "61")]
+    # Model mistakes seen on real articles: a body plus its region, or a bare place, tagged PER.
+    doc = rnlp.make_doc("Data itu diperbarui Dinkes Pontianak, sedangkan pala Fakfak dan Yahukimo diekspor.")
+    doc.ents = [Span(doc, 3, 5, label="PER"), Span(doc, 9, 10, label="PER"), Span(doc, 11, 12, label="PER")]
+    doc = rnlp.get_pipe("warta_regions")(doc)
+    assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["61.71", "92.03", "95.03"]
 
 
 # -- trap: case, datelines, sentence-initial ordinary words -------------------------------------------

@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
@@ -45,6 +46,7 @@ from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_REGIONS
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
+from warta.resources import load_data_jsonl
 
 LABEL_PROVINCE = "PROVINCE"
 LABEL_REGION = "REGION"
@@ -133,6 +135,7 @@ _DASHES = frozenset({"-", "—", "–", "--"})
 _DATELINE_NEXT = frozenset({",", "("}) | _DASHES
 _PLACE_PREPOSITIONS = frozenset({"di", "ke", "dari", "asal"})
 _HEADLINE_MAX_TOKENS = 30
+_CATALOG_FILES = ("institutions.jsonl", "regional_bodies.jsonl", "titles.jsonl")
 
 
 @Language.factory(
@@ -220,14 +223,11 @@ class RegionRecognizer:
         start: int,
         end: int,
         form: str,
-        person: tuple[frozenset[int], frozenset[int]],
+        person: dict[int, tuple[int, int]],
         regions: list[Span],
         blocks: list[Span],
     ) -> None:
         if not self._case_ok(doc, start, end, form):
-            return
-        inside, opening = person
-        if inside and any(i in inside for i in range(start, end)):
             return
         entries = self.gazetteer.surface_forms[form]
         cue_level, level_start = _cue(doc, start)
@@ -243,9 +243,7 @@ class RegionRecognizer:
                 return
             if chosen.kind == "common" and not _common_name_ok(doc, start, end):
                 return
-        # A name that opens a person entity is a region only when cued or a province: "Gubernur
-        # Jabar Dedi …" glued by the model, but "Bima Arya" is a person.
-        if start in opening and cue_level is None and chosen.region.level != "provinsi":
+        if person and chosen.region.level != "provinsi" and _in_person(person, start, end, cued=cue_level is not None):
             return
         block = self._block(doc, start, end, span_start, cued=cue_level is not None)
         if block is not None:
@@ -331,21 +329,59 @@ def _dedupe(docs: Iterable[Doc]) -> list[Doc]:
     return list(seen.values())
 
 
-def _person_tokens(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
-    """Person-entity tokens after the first word, and the first words.
+def _person_tokens(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Token index → (start, end) of the PER/PERSON entity holding it.
 
-    A statistical model sometimes glues a region to a neighbouring name ("Jabar Dadan Ramdani",
-    "Pemprov Kalbar" as PER): an entity that opens with a body or title cue is ignored, and a region
-    opening an entity is judged in ``_consider``.
+    A statistical model sometimes tags a body and its region as a person ("Bawaslu Jabar",
+    "Dinkes Pontianak", "Pemprov Kalbar"): an entity opening with a cue word or with a word from
+    the institution and title catalogs is not treated as a person.
     """
-    inside: set[int] = set()
-    opening: set[int] = set()
+    tokens: dict[int, tuple[int, int]] = {}
+    body_words = _body_words()
     for ent in doc.ents:
-        if ent.label_ not in _PERSON_LABELS or ent[0].lower_ in _TITLE_CUES or ent[0].lower_ in _LEVEL_WORDS:
+        if ent.label_ not in _PERSON_LABELS:
             continue
-        opening.add(ent.start)
-        inside.update(range(ent.start + 1, ent.end))
-    return frozenset(inside), frozenset(opening)
+        first = ent[0]
+        if first.lower_ in _TITLE_CUES or first.lower_ in _LEVEL_WORDS:
+            continue
+        if first.lower_ in body_words and first.text[:1].isupper():
+            continue
+        for i in range(ent.start, ent.end):
+            tokens[i] = (ent.start, ent.end)
+    return tokens
+
+
+def _in_person(person: dict[int, tuple[int, int]], start: int, end: int, *, cued: bool) -> bool:
+    """Is a kabupaten/kota name at ``start:end`` part of a person's name?
+
+    "Andi Malang": yes. "Bima Arya" (the name opens a longer entity): yes, unless a cue precedes it
+    ("Bupati Bogor Rudy …" glued by the model). An entity that is just the name ("Fakfak" tagged
+    PER) is the model's mistake, not a person called Fakfak.
+    """
+    entity = next((person[i] for i in range(start, end) if i in person), None)
+    if entity is None:
+        return False
+    ent_start, ent_end = entity
+    if start > ent_start:
+        return True
+    if start < ent_start or (ent_start, ent_end) == (start, end):
+        return False
+    return not cued
+
+
+@lru_cache(maxsize=1)
+def _body_words() -> frozenset[str]:
+    """First words of institution names, acronyms and titles from the catalogs in ``warta/data``
+    ("Bawaslu", "Dinkes", "Kapolres"): a person entity never starts with one."""
+    words: set[str] = set()
+    for name in _CATALOG_FILES:
+        for row in load_data_jsonl(name):
+            for key in ("name", "acronyms", "aliases", "short", "head_titles", "deputy_titles", "forms"):
+                values = row.get(key) or ()
+                for value in [values] if isinstance(values, str) else values:
+                    if isinstance(value, str) and value.split():
+                        words.add(value.split()[0].lower())
+    return frozenset(words)
 
 
 def _capitalised(text: str) -> bool:
