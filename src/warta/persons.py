@@ -105,6 +105,7 @@ class PersonResolver(SettingsComponent):
             spans_by_person[owner].append((start, end))
             taken.update(range(start, end))
 
+        self._expand_single_names(doc, persons, spans_by_person, taken | blocked)
         if self.settings["link_short_names"]:
             self._link_short_names(doc, persons, spans_by_person, taken | blocked)
 
@@ -127,6 +128,40 @@ class PersonResolver(SettingsComponent):
         """The one known person whose name contains all of ``words`` (None if none or several)."""
         matches = [n for n, p in enumerate(persons) if set(words) <= p["words"]]
         return matches[0] if len(matches) == 1 else None
+
+    def _expand_single_names(self, doc: Doc, persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
+        """A one-word person ("kata Nadia") named in full earlier ("…, Nadia Rahmawati, menyebut")."""
+        for n, person in enumerate(persons):
+            if len(person["words"]) != 1 or not spans_by_person[n]:
+                continue
+            word = next(iter(person["words"]))
+            first = min(s for s, _ in spans_by_person[n])
+            for token in doc[:first]:
+                if token.text != word or token.i in taken:
+                    continue
+                start, end = token.i, token.i + 1
+                while start > 0 and self._name_word(doc[start - 1], taken) and end - start < 4:
+                    start -= 1
+                while end < len(doc) and self._name_word(doc[end], taken) and end - start < 4:
+                    end += 1
+                if end - start >= 2:
+                    person["name"] = " ".join(t.text for t in doc[start:end])
+                    person["words"] = {t.text for t in doc[start:end]}
+                    spans_by_person[n].append((start, end))
+                    taken.update(range(start, end))
+                    break
+
+    def _name_word(self, token, taken: set[int]) -> bool:
+        text = token.text
+        return (
+            token.i not in taken
+            and text[:1].isupper()
+            and text not in BREAKS
+            and text not in self.stopwords
+            and text not in self.title_words
+            and text not in self.honorifics
+            and not token.is_sent_start
+        )
 
     def _link_short_names(self, doc: Doc, persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
         owners: dict[str, Optional[int]] = {}

@@ -4,8 +4,7 @@ A quote is text between double quotation marks (curly or straight) that reads as
 in punctuation, or a speech verb stands next to it. Scare quotes around a phrase are skipped.
 The speaker is, in order:
 - the person right after a speech verb following the quote: “…,” ujar Arman Sutedja;
-- for "ujarnya/katanya/tegasnya": the speaker of the previous quote, else the last person named
-  before the quote;
+- for "ujarnya/katanya/tegasnya": the last person named before the quote (outside quotations);
 - a person named earlier in the same sentence with a speech verb or a colon: Rina mengatakan, “…”.
 """
 
@@ -45,12 +44,15 @@ class QuoteDetector(SettingsComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         persons = doc._.warta_persons or []
-        mentions = sorted((s, e, p["name"]) for p in persons for s, e in p["mentions"])
+        matches = list(_QUOTE.finditer(text))
+        inside = [(m.start(), m.end()) for m in matches]
+        # Names inside quotations are not candidates for who is speaking.
+        mentions = sorted(
+            (s, e, p["name"]) for p in persons for s, e in p["mentions"] if not any(a <= s < b for a, b in inside)
+        )
         starts = [m[0] for m in mentions]
         quotes: list[dict] = []
-        previous_speaker: Optional[str] = None
-        previous_end = -1
-        for match in _QUOTE.finditer(text):
+        for match in matches:
             group = next(g for g in (1, 2, 3) if match.group(g) is not None)
             start, end = match.start(group), match.end(group)
             inner = match.group(group)
@@ -65,17 +67,20 @@ class QuoteDetector(SettingsComponent):
             if after_verb:
                 verb = after_verb.group(1).lower()
                 if verb in self.nya_verbs or verb.endswith(" dia"):
-                    speaker = previous_speaker if previous_end >= 0 and match.start() - previous_end < 400 else None
-                    speaker = speaker or _last_before(mentions, starts, match.start())
+                    speaker = _last_before(mentions, starts, match.start())
                 else:
                     verb_end = match.end() + after_verb.end()
                     speaker = _first_after(mentions, starts, verb_end, verb_end + _AFTER_WINDOW, text)
+            if speaker is None and quotes and quotes[-1]["speaker"] and not after_verb:
+                # “…,” kata Arman. “Setiap bulan …” — a quotation continued after its attribution.
+                gap = text[quotes[-1]["end"] : match.start()]
+                if len(gap) < 80 and "\n" not in gap and self.after_re.match(gap[1:] if gap[:1] in "”\"" else gap):
+                    speaker = quotes[-1]["speaker"]
             if speaker is None and before_verb:
                 sentence_start = max(before.rfind(". "), before.rfind("\n"))
                 lower = match.start() - len(before) + (sentence_start + 1 if sentence_start >= 0 else 0)
                 speaker = _last_before(mentions, starts, match.start(), lower)
             quotes.append({"speaker": speaker, "start": start, "end": end})
-            previous_speaker, previous_end = speaker or previous_speaker, match.end()
         doc._.warta_quotes = quotes
         return doc
 
