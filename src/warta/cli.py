@@ -258,6 +258,43 @@ def schema(
         output.write_text(text, encoding="utf-8")
 
 
+@app.command("evaluate-gold")
+def evaluate_gold_command(
+    corpus: Path = typer.Argument(Path("corpus"), help="Corpus directory with articles/ and gold/ (see corpus/README.md)."),
+    split: Optional[str] = typer.Option(None, "--split", help="Score only the 'dev' or 'test' articles."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A saved pipeline directory (default: the shipped model)."),
+    show_errors: Optional[str] = typer.Option(None, "--errors", help="Also list misses and spurious items for these categories, comma-separated (e.g. officials,quotes)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score warta against the hand-checked gold records: P/R/F1 for officials, institutions,
+    provinces, regions, persons, quotes and organizations (matching rules: warta.evaluation)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from warta.evaluation import evaluate_gold, load_gold_corpus
+    from warta.extractor import Extractor
+
+    try:
+        documents = load_gold_corpus(corpus, split)
+    except (FileNotFoundError, ValueError) as err:
+        fail(str(err))
+    scores = evaluate_gold(Extractor(model).extract_many, documents)
+    if as_json:
+        typer.echo(json.dumps({name: score.as_dict() for name, score in scores.items()}, indent=2))
+    else:
+        table = Table(title=f"warta on {corpus} ({split or 'all'}: {len(documents)} articles)")
+        for column in ("category", "P", "R", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="left" if column == "category" else "right")
+        for name, score in scores.items():
+            table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}", str(score.tp), str(score.fp), str(score.fn))
+        Console().print(table)
+    for name in (show_errors or "").split(","):
+        if name.strip() in scores:
+            typer.echo("\n".join(scores[name.strip()].errors))
+
+
 def main() -> None:
     app()
 
