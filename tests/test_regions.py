@@ -372,12 +372,14 @@ def test_geographic_and_street_names(rnlp):
         "Kecelakaan terjadi di Jalan Malang, dekat Stasiun Bandung.",
         "Timnas melawan Papua Nugini dan Papua New Guinea.",
         "Umat berdoa memohon Roh Kudus.",
+        "Pemilu ulang digelar di provinsi termuda di Tanah Papua itu.",
         "Rektor Universitas Negeri Malang, UIN Jakarta dan SMA Negeri 1 Pati hadir.",
     ]
     for text in sentences:
         assert found(rnlp, text) == [], text
     assert codes(rnlp, "Bupati Pulau Morotai dan Pemkab Teluk Bintuni hadir.") == ["82.07", "92.06"]
     assert codes(rnlp, "Pemkab Gunung Kidul dan Kabupaten Kepulauan Mentawai.") == ["34.03", "13.09"]
+    assert codes(rnlp, "Wisatawan ke Tanah Karo dan Tanah Datar.") == ["12.06", "13.04"]
 
 
 def test_region_inside_a_person_entity_is_skipped(rnlp):

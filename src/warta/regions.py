@@ -92,12 +92,12 @@ _TITLE_CUES = {
     "kapolrestabes": "kota",
 }
 # A region name right after these names something else: an island, strait, street, station, a
-# people or language ("suku Banjar"), "Roh Kudus". Skipped when the pair is itself a region name
+# people or language ("suku Banjar"), "Roh Kudus", "Tanah Papua" (all six Papuan provinces). Skipped when the pair is itself a region name
 # ("Pulau Morotai", "Gunung Kidul", "Teluk Bintuni").
 _NOT_REGION_BEFORE = frozenset(
     {
         "pulau", "kepulauan", "selat", "teluk", "laut", "danau", "sungai", "bengawan", "gunung",
-        "tanjung", "semenanjung", "samudra", "samudera",
+        "tanjung", "semenanjung", "samudra", "samudera", "tanah",
         "jalan", "jl.", "jln.", "jl", "gang", "gg.", "tol",
         "stasiun", "bandara", "pelabuhan", "terminal",
         "suku", "bahasa", "nasi", "roh",
