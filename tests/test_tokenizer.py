@@ -42,3 +42,8 @@ def test_saved_pipeline_keeps_tokenizer_rules(tmp_path):
     nlp.to_disk(tmp_path / "p")
     loaded = spacy.load(tmp_path / "p")
     assert [t.text for t in loaded("Rabu (3/9/2025) Kombes Pol. Budi")] == ["Rabu", "(", "3/9/2025", ")", "Kombes", "Pol.", "Budi"]
+
+
+def test_route_between_two_places_is_split_but_reduplication_is_not():
+    assert tokens("tol Jakarta-Cikampek macet")[1:4] == ["Jakarta", "-", "Cikampek"]
+    assert "anak-anak" in tokens("anak-anak bermain")

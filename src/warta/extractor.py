@@ -111,5 +111,5 @@ class Extractor:
         out["warta_id"] = ids
         for name in fields:
             out[name] = columns[name]
-        out["error"] = errors
+        out["error"] = pd.Series(errors, index=df.index, dtype="object")
         return out

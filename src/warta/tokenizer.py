@@ -22,14 +22,14 @@ from warta.resources import load_abbreviations
 _TOKEN_MATCH = re.compile(
     r"^(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?"
     r"|\d{1,2}-\d{1,2}-\d{4}"
-    r"|[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z0-9][A-Za-z0-9]*)+"
+    r"|(?:[A-Za-z]*[A-Z]{2}[A-Za-z]*|[A-Z])(?:-[A-Z0-9]+)+"
     r"|[A-Za-z]+-\d{1,3}"
     r")$"
 )
 # "Rp3,5" → "Rp" "3,5"; "Rp." stays an abbreviation only when followed by a space.
 _EXTRA_PREFIXES = [r"Rp(?=\d)", r"US\$(?=\d)"]
-# "Makassar—Gubernur" and "–" used as a dash between words.
-_EXTRA_INFIXES = [r"(?<=[\w.,])[—–](?=\w)"]
+# "Makassar—Gubernur" and "–" used as a dash between words; "Jakarta-Cikampek" (two names).
+_EXTRA_INFIXES = [r"(?<=[\w.,])[—–](?=\w)", r"(?<=[a-z])-(?=[A-Z][a-z])"]
 
 
 def _special_cases(forms: Iterable[str]) -> dict[str, list[dict]]:
