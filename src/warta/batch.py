@@ -59,6 +59,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequenc
 
 from warta.readers import (
     EMPTY_TEXT,
+    INVALID_TEXT,
     InputDocument,
     InputError,
     Item,
@@ -238,8 +239,9 @@ class Processor:
                     results[i] = converted
                     continue
                 text = converted
-            assert isinstance(text, str)
-            if not text.strip():
+            if not isinstance(text, str):
+                results[i] = (INVALID_TEXT, f"text is {type(text).__name__}, not a string")
+            elif not text.strip():
                 results[i] = (EMPTY_TEXT, "empty text")
             elif len(text) > self.config.max_chars:
                 results[i] = self._guard(lambda d=doc_id, t=text: self.extract_long(d, t))

@@ -63,7 +63,7 @@ def extract_partition(pdf: pd.DataFrame, text_col: str, id_col: Optional[str], c
     results: list[Optional[Result]] = [None] * len(texts)
     work: list[tuple[int, tuple[str, Any, bool]]] = []
     for i, (doc_id, text) in enumerate(zip(ids, texts)):
-        if text is None or (isinstance(text, float) and pd.isna(text)):
+        if _missing(text):
             results[i] = (MISSING_TEXT, "no text")
         elif not isinstance(text, (str, bytes)) or (isinstance(text, bytes) and not html):
             results[i] = (INVALID_TEXT, f"text is {type(text).__name__}, not a string")
@@ -74,6 +74,16 @@ def extract_partition(pdf: pd.DataFrame, text_col: str, id_col: Optional[str], c
     for (i, _), result in zip(work, processor.process([item for _, item in work])):
         results[i] = result
     return _results_frame(ids, results, pdf.index)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pd.NA, NaT: a missing cell."""
+    if value is None or isinstance(value, (str, bytes)):
+        return value is None
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _results_frame(ids: list[str], results: list[Any], index: Any) -> pd.DataFrame:
@@ -179,7 +189,7 @@ class DaskEngine:
             self.client = Client(scheduler)
         else:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=":0")
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
         self.partition_docs = partition_docs
