@@ -1,0 +1,647 @@
+"""The Stanza engine: Stanza's Indonesian analysis under warta's rule components, offline.
+
+``load_stanza_pipeline()`` returns a spaCy ``Language`` whose tokenizer runs a Stanza pipeline
+(tokenize, mwt, pos, lemma, depparse and optionally ner) and maps its analysis onto a spaCy
+``Doc``:
+
+* tokens keep their character offsets into the original text and ``doc.text == text`` exactly
+  (runs of whitespace other than one space become whitespace tokens, as in spaCy);
+* a multi-word token (``menyetujuinya`` = ``menyetujui`` + ``nya``) becomes its words when the
+  words spell the token exactly, otherwise one token carrying its syntactic head word's analysis;
+* sentences, UPOS (``token.pos_``), XPOS (``token.tag_``), lemma, morphological features and
+  dependency heads/labels are set from Stanza; ``doc.ents`` from Stanza NER when it is used.
+
+warta's rule components (:data:`warta.pipeline.WARTA_COMPONENTS`) then run on top, so the record
+schema is the same as with the spaCy engine.
+
+Models load from a local directory only (``download_method=None``): ``stanza_dir``, else
+``$STANZA_RESOURCES_DIR`` when it holds Indonesian models, else the compact models warta ships in
+``models/stanza`` (trained by ``scripts/train_stanza.py``; see ``models/stanza/MODEL_CARD.md``).
+:func:`download_stanza_models` fetches Stanza's official Indonesian models for users with internet.
+
+Also here: :func:`linguistic_tokens` (tokens with lemma/UPOS/head for ``--linguistic`` output),
+:func:`appositive_pairs` and :func:`coordinated_groups` (dependency-based helpers for officials).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+LANG = "id"
+PACKAGE = "warta"
+DEFAULT_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# Which statistical NER the engine uses by default: "spacy" (warta's spaCy NER component run on the
+# Stanza tokens) or "stanza" (Stanza's NER trained by scripts/train_stanza.py). Chosen on the shared
+# dev splits; see models/stanza/MODEL_CARD.md.
+DEFAULT_NER = "spacy"
+STANZA_DIR_ENV = "STANZA_RESOURCES_DIR"
+SPACE_DEP = "dep"
+
+logger = logging.getLogger(__name__)
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class StanzaModelsNotFoundError(FileNotFoundError):
+    """No usable Stanza Indonesian models in the directories searched."""
+
+
+class StanzaNotInstalledError(ImportError):
+    """The ``stanza`` package (the ``warta[stanza]`` extra) is not installed."""
+
+
+# --------------------------------------------------------------------------- model directories
+
+
+def shipped_stanza_dirs() -> list[Path]:
+    """Where warta's own Stanza models are looked for: inside the package, then the source checkout."""
+    package = Path(__file__).resolve().parent
+    return [package / "models" / "stanza", package.parents[1] / "models" / "stanza"]
+
+
+def _has_models(directory: Path, processors: Iterable[str] = ("tokenize",)) -> bool:
+    resources = directory / "resources.json"
+    if not resources.exists() or not (directory / LANG).is_dir():
+        return False
+    return all(any((directory / LANG / proc).glob("*.pt")) for proc in processors)
+
+
+def _package_for(directory: Path) -> str:
+    """``warta`` for warta's models, ``default`` for Stanza's official ones."""
+    try:
+        resources = json.loads((directory / "resources.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "default"
+    lang = resources.get(LANG, {})
+    return PACKAGE if PACKAGE in lang.get("tokenize", {}) else "default"
+
+
+def missing_models_message(searched: Sequence[Path]) -> str:
+    where = ", ".join(str(p) for p in searched) or "(nowhere)"
+    return (
+        f"No Stanza Indonesian models found (looked in {where}). warta never downloads models "
+        "implicitly. Either use a warta checkout or install that ships models/stanza, or download "
+        "Stanza's official Indonesian models on a machine with internet access:\n"
+        "    warta models stanza-download --stanza-dir DIR\n"
+        "(or: python -c \"import stanza; stanza.download('id', model_dir='DIR')\")\n"
+        "then pass --stanza-dir DIR (Extractor(engine='stanza', stanza_dir='DIR')) or set "
+        f"{STANZA_DIR_ENV}=DIR."
+    )
+
+
+def resolve_stanza_dir(stanza_dir: Optional[PathLike] = None, processors: Iterable[str] = ("tokenize",)) -> Path:
+    """The directory to load Stanza models from.
+
+    ``stanza_dir`` when given (it must hold the models); else ``$STANZA_RESOURCES_DIR`` when it
+    holds Indonesian models; else warta's shipped models.
+    """
+    processors = [p for p in processors if p != "ner"]
+    if stanza_dir is not None:
+        path = Path(stanza_dir).expanduser()
+        if not _has_models(path, processors):
+            raise StanzaModelsNotFoundError(missing_models_message([path]))
+        return path
+    searched = []
+    env = os.environ.get(STANZA_DIR_ENV)
+    if env:
+        path = Path(env).expanduser()
+        searched.append(path)
+        if _has_models(path, processors):
+            return path
+    for path in shipped_stanza_dirs():
+        searched.append(path)
+        if _has_models(path, processors):
+            return path
+    raise StanzaModelsNotFoundError(missing_models_message(searched))
+
+
+def _import_stanza():
+    try:
+        import stanza
+    except ImportError as e:  # pragma: no cover - exercised only without the extra
+        raise StanzaNotInstalledError(
+            "The Stanza engine needs the 'stanza' extra: pip install 'warta[stanza]'"
+        ) from e
+    return stanza
+
+
+def download_stanza_models(
+    stanza_dir: Optional[PathLike] = None,
+    processors: Sequence[str] = DEFAULT_PROCESSORS,
+    package: str = "default",
+) -> Path:
+    """Download Stanza's official Indonesian models (needs internet) into ``stanza_dir``.
+
+    ``stanza_dir`` defaults to ``$STANZA_RESOURCES_DIR`` or Stanza's own default. Returns the
+    directory; pass it as ``--stanza-dir`` afterwards. Stanza publishes no Indonesian NER, so
+    the engine then uses warta's spaCy NER.
+    """
+    stanza = _import_stanza()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+
+    target = Path(stanza_dir or os.environ.get(STANZA_DIR_ENV) or DEFAULT_MODEL_DIR).expanduser()
+    try:
+        stanza.download(LANG, model_dir=str(target), processors=",".join(processors), package=package)
+    except Exception as e:  # requests' ConnectionError, HTTPError, ... all mean the same here
+        raise RuntimeError(
+            f"Downloading Stanza's Indonesian models into {target} failed ({type(e).__name__}: {e}). "
+            "This needs internet access to Stanza's model hosting. Offline, use the models warta "
+            "ships in models/stanza (the default), or copy a downloaded model directory here and "
+            "pass it with --stanza-dir."
+        ) from e
+    return target
+
+
+# --------------------------------------------------------------------------- Stanza -> spaCy
+
+
+def _head_word(words: Sequence[Any]) -> Any:
+    """The word of a multi-word token whose head lies outside the token (else the first)."""
+    ids = {w.id for w in words}
+    for w in words:
+        if getattr(w, "head", None) is None or w.head not in ids:
+            return w
+    return words[0]
+
+
+def stanza_to_doc(vocab: Any, text: str, sdoc: Any, *, with_ents: bool = True) -> Doc:
+    """Map a Stanza ``Document`` of ``text`` onto a spaCy ``Doc`` with ``doc.text == text``."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos: list[str] = []
+    tags: list[Optional[str]] = []
+    lemmas: list[Optional[str]] = []
+    morphs: list[Optional[str]] = []
+    heads: list[Optional[int]] = []  # absolute index; None = fill in later
+    deps: list[Optional[str]] = []
+    sent_starts: list[Optional[bool]] = []
+    is_space: list[bool] = []
+    parsed = False
+    cursor = 0
+
+    def add(form: str, *, space: bool = False, upos: str = "", xpos=None, lemma=None, feats=None,
+            start: bool = False, ws: bool = False) -> int:
+        words.append(form)
+        spaces.append(space)
+        pos.append(upos)
+        tags.append(xpos)
+        lemmas.append(lemma)
+        morphs.append(feats)
+        heads.append(None)
+        deps.append(None)
+        sent_starts.append(start)
+        is_space.append(ws)
+        return len(words) - 1
+
+    def add_gap(gap: str) -> None:
+        if not gap:
+            return
+        if words and gap[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+            if not gap:
+                return
+        if gap.isspace():
+            add(gap, upos="SPACE", lemma=gap, ws=True, start=not words)
+        else:  # characters Stanza dropped: keep them as a token so the text stays intact
+            add(gap, upos="X", lemma=gap, start=not words)
+
+    for sent in sdoc.sentences:
+        word_index: dict[int, int] = {}
+        first = True
+        sent_token_ids: list[int] = []
+        for tok in sent.tokens:
+            start, end = tok.start_char, tok.end_char
+            if start is None or end is None or start < cursor:
+                raise ValueError(f"Stanza token {tok.text!r} has no usable character offsets")
+            add_gap(text[cursor:start])
+            if first and words and all(is_space):
+                first = False  # the first sentence absorbs leading whitespace
+            surface = text[start:end]
+            tok_words = list(tok.words)
+            if len(tok_words) > 1 and "".join(w.text for w in tok_words) == surface:
+                for w in tok_words:
+                    i = add(w.text, upos=w.upos or "X", xpos=w.xpos, lemma=w.lemma, feats=w.feats, start=first)
+                    first = False
+                    word_index[w.id] = i
+                    sent_token_ids.append(i)
+            else:
+                head = _head_word(tok_words) if tok_words else None
+                i = add(surface, upos=(head.upos if head else None) or "X", xpos=head.xpos if head else None,
+                        lemma=head.lemma if head else surface, feats=head.feats if head else None, start=first)
+                first = False
+                for w in tok_words:
+                    word_index[w.id] = i
+                sent_token_ids.append(i)
+            cursor = end
+        # dependency heads
+        sent_words = list(sent.words)
+        if sent_words and all(getattr(w, "head", None) is not None for w in sent_words):
+            parsed = True
+            for tok in sent.tokens:
+                tok_words = list(tok.words)
+                merged = len({word_index[w.id] for w in tok_words}) == 1 and len(tok_words) > 1
+                for w in ([_head_word(tok_words)] if merged else tok_words):
+                    i = word_index[w.id]
+                    target = word_index.get(w.head) if w.head else None
+                    if target is None or target == i:
+                        heads[i], deps[i] = i, "ROOT"
+                    else:
+                        heads[i], deps[i] = target, w.deprel or "dep"
+            # whitespace tokens inside the sentence attach to the previous token
+        if sent_token_ids:
+            lo, hi = sent_token_ids[0], sent_token_ids[-1]
+            for i in range(lo, hi + 1):
+                if heads[i] is None and parsed:
+                    heads[i], deps[i] = (i - 1 if i > lo else hi), SPACE_DEP
+    add_gap(text[cursor:])
+
+    tags = [t or "" for t in tags]
+    lemmas = [lem if lem is not None else w for lem, w in zip(lemmas, words)]
+    morphs = [m if m and m != "_" else "" for m in morphs]
+    n = len(words)
+    if n and not sent_starts[0]:
+        sent_starts[0] = True
+    if parsed:
+        # whitespace (or dropped characters) between sentences: attach to the previous token,
+        # leading ones to the next non-space token; a token left over (no parse) heads itself
+        for i in range(n):
+            if heads[i] is None:
+                j = i - 1 if i > 0 else next((k for k in range(n) if heads[k] is not None and not is_space[k]), i)
+                heads[i], deps[i] = j, SPACE_DEP if j != i else "ROOT"
+        # a leading whitespace token must not form its own sentence
+        doc = Doc(vocab, words=words, spaces=spaces, pos=pos, tags=tags, lemmas=lemmas, morphs=morphs,
+                  heads=heads, deps=deps)
+    else:
+        doc = Doc(vocab, words=words, spaces=spaces, pos=pos, tags=tags, lemmas=lemmas, morphs=morphs,
+                  sent_starts=[bool(s) for s in sent_starts])
+    if doc.text != text:  # pragma: no cover - guarded by construction
+        raise AssertionError("Stanza -> spaCy mapping changed the text")
+    if with_ents and getattr(sdoc, "ents", None):
+        spans = []
+        for ent in sdoc.ents:
+            span = doc.char_span(ent.start_char, ent.end_char, label=ent.type, alignment_mode="contract")
+            if span is None or not len(span):
+                span = doc.char_span(ent.start_char, ent.end_char, label=ent.type, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+    return doc
+
+
+class StanzaTokenizer:
+    """A spaCy tokenizer that runs a Stanza pipeline and returns the mapped ``Doc``."""
+
+    def __init__(self, vocab: Any, stanza_dir: Path, processors: Sequence[str], package: str,
+                 stanza_options: Optional[dict[str, Any]] = None):
+        stanza = _import_stanza()
+        self.vocab = vocab
+        self.stanza_dir = Path(stanza_dir)
+        self.processors = tuple(processors)
+        self.package = package
+        self.stanza_options = dict(stanza_options or {})
+        proc_spec: Any = {p: package for p in self.processors} if package != "default" else ",".join(self.processors)
+        options = dict(self.stanza_options)
+        options.setdefault("use_gpu", False)
+        options.setdefault("logging_level", "WARN")
+        self.snlp = stanza.Pipeline(
+            LANG, dir=str(self.stanza_dir), processors=proc_spec, package=None if package != "default" else "default",
+            download_method=None, **options,
+        )
+        self.with_ents = "ner" in self.processors
+
+    def __call__(self, text: str) -> Doc:
+        if not text.strip():
+            words = [text] if text else []
+            return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        sdoc = self.snlp(text)
+        return stanza_to_doc(self.vocab, text, sdoc, with_ents=self.with_ents)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterable[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __reduce__(self):
+        return (StanzaTokenizer, (self.vocab, self.stanza_dir, self.processors, self.package, self.stanza_options))
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _spacy_ner_source(model: Union[str, Path, Language, None]) -> Optional[Language]:
+    """warta's spaCy pipeline holding the trained ``ner`` (None when none is available)."""
+    if isinstance(model, Language):
+        return model if "ner" in model.pipe_names else None
+    from warta.pipeline import WARTA_COMPONENTS, ModelNotFoundError, load
+
+    try:
+        nlp = load(model, exclude=list(WARTA_COMPONENTS))
+    except (ModelNotFoundError, OSError) as e:
+        logger.warning("warta's spaCy NER is not available (%s)", e)
+        return None
+    return nlp if "ner" in nlp.pipe_names else None
+
+
+def load_stanza_pipeline(
+    model: Union[str, Path, Language, None] = None,
+    *,
+    stanza_dir: Optional[PathLike] = None,
+    processors: Optional[Sequence[str]] = None,
+    use_stanza_ner: Optional[bool] = None,
+    spacy_model: Union[str, Path, Language, None] = None,
+    components: Optional[Sequence[str]] = None,
+    **stanza_options: Any,
+) -> Language:
+    """A spaCy ``Language`` running Stanza for the analysis and warta's components on top.
+
+    ``model`` / ``stanza_dir``: directory of Stanza models (``resources.json`` + ``id/<processor>/``);
+    default ``$STANZA_RESOURCES_DIR`` if it holds Indonesian models, else warta's shipped models.
+    ``processors``: Stanza processors (default tokenize, mwt, pos, lemma, depparse).
+    ``use_stanza_ner``: True = Stanza's NER sets ``doc.ents``; False = warta's spaCy ``ner``
+    (from ``spacy_model``, default the shipped ``warta-id-news``) runs on the Stanza tokens;
+    None = :data:`DEFAULT_NER`, falling back to the other when that one is not available.
+    ``components``: warta components to add (default all of ``WARTA_COMPONENTS``).
+    Other keyword arguments go to ``stanza.Pipeline`` (e.g. ``tokenize_batch_size``).
+    """
+    import spacy
+
+    if isinstance(model, (str, os.PathLike)) and stanza_dir is None:
+        stanza_dir = model
+    elif isinstance(model, Language) and spacy_model is None:
+        spacy_model = model
+    procs = list(processors) if processors is not None else list(DEFAULT_PROCESSORS)
+    procs = [p for p in procs if p != "ner"]
+    directory = resolve_stanza_dir(stanza_dir, procs)
+    package = _package_for(directory)
+    stanza_ner_available = any((directory / LANG / "ner").glob("*.pt")) if (directory / LANG / "ner").is_dir() else False
+
+    spacy_source = None
+    if use_stanza_ner is None:
+        if DEFAULT_NER == "stanza" and stanza_ner_available:
+            use_stanza_ner = True
+        else:
+            spacy_source = _spacy_ner_source(spacy_model)
+            use_stanza_ner = spacy_source is None and stanza_ner_available
+    elif use_stanza_ner:
+        if not stanza_ner_available:
+            raise StanzaModelsNotFoundError(
+                f"No Stanza NER model in {directory / LANG / 'ner'}: Stanza publishes no Indonesian NER; "
+                "warta's is trained by scripts/train_stanza.py. Use use_stanza_ner=False for warta's spaCy NER."
+            )
+    else:
+        spacy_source = _spacy_ner_source(spacy_model)
+        if spacy_source is None:
+            warnings.warn("warta's spaCy NER model was not found: the Stanza engine runs without statistical NER",
+                          stacklevel=2)
+    if use_stanza_ner:
+        procs.append("ner")
+
+    nlp = spacy.blank(LANG)
+    nlp.tokenizer = StanzaTokenizer(nlp.vocab, directory, procs, package, stanza_options)
+    if spacy_source is not None and not use_stanza_ner:
+        # the ner may listen to a shared tok2vec: bring that along, in the source's order
+        for name in spacy_source.pipe_names:
+            if name in ("tok2vec", "ner"):
+                nlp.add_pipe(name, source=spacy_source)
+    from warta.pipeline import WARTA_COMPONENTS
+
+    for name in components if components is not None else WARTA_COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.meta.update(
+        {
+            "name": "warta_stanza",
+            "description": "warta on Stanza: Stanza tokenize/mwt/pos/lemma/depparse, warta's rule components",
+            "warta_engine": "stanza",
+            "stanza_dir": str(directory),
+            "stanza_package": package,
+            "stanza_processors": procs,
+            "ner": "stanza" if use_stanza_ner else ("spacy" if spacy_source is not None else None),
+        }
+    )
+    return nlp
+
+
+# --------------------------------------------------------------------------- linguistic output
+
+
+def linguistic_tokens(doc: Doc, *, offset: int = 0) -> list[dict[str, Any]]:
+    """Tokens with their analysis, for ``--linguistic`` output (whitespace tokens left out).
+
+    Each item: ``i`` (position in this list), ``start``/``end`` (character offsets, plus
+    ``offset``), ``text``, ``lemma``, ``upos``, ``xpos``, ``morph`` (UD features string),
+    ``head`` (``i`` of the syntactic head; a sentence root points to itself; None when the
+    doc has no parse), ``dep`` (UD relation, ``root`` for roots; None without a parse),
+    ``sent`` (sentence number, 0-based). Works on Docs from either engine.
+    """
+    kept = [t for t in doc if not t.is_space]
+    index = {t.i: n for n, t in enumerate(kept)}
+    has_parse = doc.has_annotation("DEP")
+    sent_of: dict[int, int] = {}
+    if doc.has_annotation("SENT_START") or has_parse:
+        for s_no, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.i] = s_no
+    out = []
+    for n, t in enumerate(kept):
+        head = None
+        dep = None
+        if has_parse:
+            h = t.head
+            while h.is_space and h.head.i != h.i:
+                h = h.head
+            head = index.get(h.i, n)
+            dep = "root" if t.dep_ == "ROOT" or head == n else t.dep_
+        out.append(
+            {
+                "i": n,
+                "start": t.idx + offset,
+                "end": t.idx + len(t.text) + offset,
+                "text": t.text,
+                "lemma": t.lemma_ or None,
+                "upos": t.pos_ or None,
+                "xpos": t.tag_ or None,
+                "morph": str(t.morph) or None,
+                "head": head,
+                "dep": dep,
+                "sent": sent_of.get(t.i, 0),
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- dependency helpers
+
+_NAME_DEPS = {"flat", "flat:name", "compound", "flat:foreign"}
+_CUT_DEPS = {"punct", "acl", "acl:relcl", "advcl", "parataxis", "conj", "cc", "appos", "nsubj", "obj", "ccomp", "xcomp"}
+
+
+def _name_span(head: Token) -> Span:
+    """The head token plus its contiguous flat/flat:name dependents (a proper name)."""
+    lo = hi = head.i
+    members = {head.i} | {c.i for c in head.children if c.dep_ in _NAME_DEPS}
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    return head.doc[lo : hi + 1]
+
+
+def _phrase_span(head: Token) -> Span:
+    """The head's subtree, cut before clausal, coordinated, appositive or punctuation dependents."""
+    doc = head.doc
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS:
+            excluded.update(t.i for t in child.subtree)
+    lo = hi = head.i
+    while lo - 1 >= 0 and lo - 1 not in excluded and doc[lo - 1] in head.subtree and not doc[lo - 1].is_space:
+        lo -= 1
+    while hi + 1 < len(doc) and hi + 1 not in excluded and doc[hi + 1] in head.subtree and not doc[hi + 1].is_space:
+        hi += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo : hi + 1]
+
+
+def _looks_like_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+_TITLE_WORDS: Optional[frozenset[str]] = None
+
+
+def _title_words() -> frozenset[str]:
+    """First words of the title forms in warta's catalog ("kepala", "gubernur", "direktur", ...)."""
+    global _TITLE_WORDS
+    if _TITLE_WORDS is None:
+        words: set[str] = set()
+        try:
+            from warta.catalog import load_catalog
+
+            for entry in load_catalog().titles:
+                for form in entry.forms:
+                    if form.split():
+                        words.add(form.split()[0].lower())
+        except Exception:  # pragma: no cover - the catalog is part of the package
+            pass
+        _TITLE_WORDS = frozenset(words)
+    return _TITLE_WORDS
+
+
+def default_is_title(span: Span) -> bool:
+    """A span is a title when its first word starts a title in warta's catalog, or is a capitalised NOUN."""
+    if not len(span):
+        return False
+    first = span[0]
+    return first.lower_ in _title_words() or (first.pos_ == "NOUN" and first.text[:1].isupper())
+
+
+def appositive_pairs(
+    doc: Doc,
+    *,
+    is_title: Optional[Callable[[Span], bool]] = None,
+    is_person: Optional[Callable[[Span], bool]] = None,
+) -> list[tuple[Span, Span]]:
+    """(person span, title span) pairs linked by an ``appos`` relation in the dependency parse.
+
+    Both orders are found: "Rina Widyastuti, Kepala Dinas Kesehatan Jawa Barat, ..." (title
+    appositive to the name) and "Kepala Dinas Kesehatan Jawa Barat, Rina Widyastuti, ..." (name
+    appositive to the title). Names coordinated with ``conj`` under one appositive title
+    ("Budi dan Rina, anggota DPRD ...") each get a pair with that title.
+
+    The person span is the name head with its contiguous ``flat``/``flat:name``/``compound``
+    dependents; the title span is the other side's head with its modifiers (``nmod``, ``amod``,
+    ``flat``, ...), cut before clauses (``acl``, ``acl:relcl``), punctuation, coordination and
+    further appositions, without leading/trailing punctuation.
+
+    ``is_title(span)``: is the span a title? Default :func:`default_is_title` (first word starts a
+    title form of warta's catalog, or is a capitalised NOUN). ``is_person(span)``: is the span a
+    person name? Default: its root is a capitalised PROPN and it overlaps no non-PER entity in
+    ``doc.ents``. Returns [] for a Doc without a parse. Pairs are sorted by the person span's
+    start; a person span is paired once (its first appositive title).
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    is_title = is_title or default_is_title
+    ent_label = {t.i: ent.label_ for ent in doc.ents for t in ent}
+
+    def person(span: Span) -> bool:
+        if is_person is not None:
+            return is_person(span)
+        if not _looks_like_name(span.root):
+            return False
+        labels = {ent_label.get(t.i) for t in span} - {None}
+        return not labels or labels <= {"PER", "PERSON"}
+
+    pairs: list[tuple[Span, Span]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(name_head: Token, title_head: Token) -> None:
+        title = _phrase_span(title_head)
+        for nh in [name_head, *[c for c in name_head.conjuncts if c.i > name_head.i]]:
+            name = _name_span(nh)
+            key = (name.start, name.end)
+            if key in seen or not len(title) or title.start < name.end and name.start < title.end:
+                continue
+            if person(name):
+                seen.add(key)
+                pairs.append((name, title))
+
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.head.i == tok.i:
+            continue
+        head = tok.head
+        head_title = is_title(_phrase_span(head))
+        dep_title = is_title(_phrase_span(tok))
+        if dep_title and not head_title:
+            add(head, tok)  # "NAME, TITLE"
+        elif head_title and not dep_title:
+            add(tok, head)  # "TITLE, NAME"
+    pairs.sort(key=lambda p: p[0].start)
+    return pairs
+
+
+def coordinated_groups(doc: Doc) -> list[list[Span]]:
+    """Coordinated phrases (``conj``): for "Bupati Sleman, Bupati Bantul dan Wali Kota Yogyakarta"
+    one group of three spans. Each span is the conjunct's phrase without the ``cc``/``punct``
+    that joins it; groups are in document order. Returns [] for a Doc without a parse.
+    """
+    if not doc.has_annotation("DEP"):
+        return []
+    groups = []
+    for tok in doc:
+        if tok.dep_ == "conj" or not any(c.dep_ == "conj" for c in tok.children):
+            continue
+        members = [tok, *sorted(tok.conjuncts, key=lambda t: t.i)]
+        groups.append([_phrase_span(t) for t in members])
+    return groups
+
+
+__all__ = [
+    "DEFAULT_NER",
+    "DEFAULT_PROCESSORS",
+    "StanzaModelsNotFoundError",
+    "StanzaNotInstalledError",
+    "StanzaTokenizer",
+    "appositive_pairs",
+    "coordinated_groups",
+    "default_is_title",
+    "download_stanza_models",
+    "linguistic_tokens",
+    "load_stanza_pipeline",
+    "resolve_stanza_dir",
+    "shipped_stanza_dirs",
+    "stanza_to_doc",
+]
