@@ -9,12 +9,14 @@ at the end, plus known names from ``organization_names.tsv``.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_organization_names
@@ -26,6 +28,14 @@ MODEL_LABELS = {
     "ORG": "ORGANIZATION", "ORGANIZATION": "ORGANIZATION",
     "LOC": "LOCATION", "LOCATION": "LOCATION",
 }
+
+
+# A dateline opens the body: a place in capitals or title case, then the agency after a comma or in
+# parentheses, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*[—–-]|\s*\(([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\)\s*[—–-])",
+    re.MULTILINE,
+)
 
 
 def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
@@ -77,12 +87,40 @@ class EntityMerger(SettingsComponent):
         self.configure()
 
     def configure(self) -> None:
+        lexicon = load_lexicon()
+        self.cues = {kind: frozenset(words) for kind, words in lexicon["organization_cues"].items()}
+        catalog = load_catalog()
+        self.not_names = catalog.honorifics_before | catalog.honorifics_after
+        ambiguous = set(lexicon["ambiguous_organization_names"])
         self.known = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.known_kind: dict[str, str] = {}
-        for name, kind in load_organization_names():
-            self.known.add("ORG", [self.nlp.make_doc(name)])
-            self.known_kind[name] = kind
-        self.cues = {kind: frozenset(words) for kind, words in load_lexicon()["organization_cues"].items()}
+        # Names that are organizations wherever they appear: parties, media, NGOs, and
+        # organization_names.tsv (clubs, companies and media named after a place).
+        named = [(name, kind) for kind in ("party", "media", "ngo") for name in lexicon["organization_cues"][kind]]
+        for name, kind in [*load_organization_names(), *named]:
+            if name not in ambiguous:
+                self.known.add("ORG", [self.nlp.make_doc(name)])
+                self.known_kind[name] = kind
+        self.party = Matcher(self.nlp.vocab)
+        self.party.add("PARTY", [[{"ORTH": "Partai"}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
+
+    def _dateline_agency(self, doc: Doc) -> list[Span]:
+        """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency is a media organization."""
+        match = _DATELINE.search(doc.text[:2000])
+        if match is None:
+            return []
+        group = 1 if match.group(1) else 2
+        span = doc.char_span(match.start(group), match.end(group), label="ORGANIZATION")
+        return [span] if span is not None else []
+
+    def _plausible_organization(self, span: Span) -> bool:
+        text = span.text
+        return (
+            len(text) >= self.settings["min_organization_chars"]
+            and text[:1].isupper()
+            and text not in self.not_names
+            and any(c.isalpha() for c in text)
+        )
 
     def organization_kind(self, span: Span) -> Optional[str]:
         if span.text in self.known_kind:
@@ -95,13 +133,18 @@ class EntityMerger(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
-        ents = merge_entities(doc, known)
+        known += [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.party(doc)]
+        dateline = self._dateline_agency(doc)
+        ents = merge_entities(doc, known + dateline)
+        ents = [e for e in ents if e.label_ != "ORGANIZATION" or self._plausible_organization(e)]
         doc.set_ents(ents, default="outside")
+        media = {(s.start, s.end) for s in dateline}
         organizations: dict[str, dict] = {}
         for span in ents:
-            if span.label_ != "ORGANIZATION" or len(span.text) < self.settings["min_organization_chars"]:
+            if span.label_ != "ORGANIZATION":
                 continue
-            org = organizations.setdefault(span.text, {"name": span.text, "kind": self.organization_kind(span) or "other", "mentions": []})
+            kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or "other"
+            org = organizations.setdefault(span.text, {"name": span.text, "kind": kind, "mentions": []})
             org["mentions"].append([span.start_char, span.end_char])
         doc._.warta_organizations = list(organizations.values())
         return doc

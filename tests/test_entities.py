@@ -1,0 +1,38 @@
+"""The final entity layer: flat non-overlapping ents, rules win over the model, organizations."""
+
+from spacy.tokens import Span
+
+
+def test_rule_spans_and_model_spans_do_not_overlap_and_are_counted_once(nlp):
+    doc = nlp("Gubernur Kalimantan Barat Arman Sutedja bertemu Ketua KPK Setyo Budiman dan Direktur PT Sinar Mas Hendra.")
+    starts = [(e.start, e.end) for e in doc.ents]
+    assert all(a[1] <= b[0] for a, b in zip(starts, starts[1:]))
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["Kalimantan Barat"] == "PROVINCE"
+    assert labels["KPK"] == "INSTITUTION"
+    assert labels["Arman Sutedja"] == "PERSON"
+
+
+def test_model_span_swallowing_a_title_is_dropped(rules_nlp):
+    doc = rules_nlp.make_doc("Kajari Medan Fitriani Lubis menahan tersangka.")
+    doc.ents = [Span(doc, 0, 4, label="ORG")]  # a model error: title and name as one organization
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert "Kajari Medan Fitriani Lubis" not in [e.text for e in doc.ents]
+    assert ("Fitriani Lubis", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_dateline_agency_and_parties_are_organizations(rules_nlp):
+    doc = rules_nlp("Makassar (Lintas Nusa) - Kader Partai Golkar dan PDI-P hadir di Kantor KPU.")
+    organizations = {o["name"]: o["kind"] for o in doc._.warta_organizations}
+    assert organizations["Lintas Nusa"] == "media"
+    assert organizations["PDI-P"] == "party"
+    assert any(name.startswith("Partai Golkar") for name in organizations)
+
+
+def test_lowercase_and_honorific_model_spans_are_not_organizations(rules_nlp):
+    doc = rules_nlp.make_doc("Warga membeli terpal bersama S.Sos. kemarin.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 4, 5, label="ORG")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert doc._.warta_organizations == []
