@@ -23,7 +23,8 @@ Formats
 - ``json``: one JSON array. Records go to ``<out>.warta-staging.jsonl`` first; ``close()`` writes
   the array to a temporary file and renames it over ``<out>`` atomically.
 - ``csv``: one row per item of ``kind`` (default ``entities``: doc_id, start, end, text, label,
-  coarse, kb_id), as ``warta.frames.to_frame`` builds them.
+  coarse, kb_id), as ``warta.frames.to_frame`` builds them, with a header row and RFC 4180 CRLF
+  line ends (fields holding line breaks are quoted). Documents without items have no rows.
 - ``parquet``: ``kind="documents"`` (default) gives one row per document with nested list/struct
   columns following the ``DocumentRecord`` schema; the other kinds give the flat ``to_frame``
   tables. A path ending in ``.parquet`` becomes a single file (parts are staged in
