@@ -2,6 +2,7 @@
 
     python benchmarks/bench_batch.py --docs 20000                       # 1 and 2 workers, dask
     python benchmarks/bench_batch.py --docs 100000 --runs w2 --timeline  # memory over a long run
+    python benchmarks/bench_batch.py --long-text-mb 50                   # one 50 MB text, offsets checked
 
 Each run is ``python -m warta.cli extract ARTICLES.jsonl -o OUT.jsonl --model MODEL --workers N`` in a
 subprocess; the process tree's resident memory (main process plus workers) is sampled every 0.5 s
@@ -130,6 +131,43 @@ def bench(name: str, corpus: Path, model: str, workdir: Path, docs: int, batch_s
     return result
 
 
+def long_text(megabytes: float, model: str, workdir: Path) -> dict:
+    """One text of ``megabytes`` MB (articles joined by blank lines) through ``warta extract``."""
+    path = workdir / f"long-{megabytes:g}mb.txt"
+    parts, size = [], 0
+    for article in articles(10**7, seed=5):
+        parts.append(article["text"])
+        size += len(article["text"].encode("utf-8")) + 2
+        if size >= megabytes * 2**20:
+            break
+    text = "\n\n".join(parts)
+    path.write_text(text, encoding="utf-8")
+    out = workdir / "long.jsonl"
+    command = [sys.executable, "-m", "warta.cli", "extract", str(path), "-o", str(out), "--model", model, "--no-progress"]
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    handle = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss(handle)[2])
+        time.sleep(0.5)
+    wall = time.monotonic() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    record = records[0] if len(records) == 1 else {}
+    spans = [(e["start"], e["end"], e["text"]) for e in record.get("entities", [])]
+    for group in ("officials", "persons", "institutions", "organizations", "provinces", "regions"):
+        spans += [(m["start"], m["end"], m["text"]) for item in record.get(group, []) for m in item["mentions"]]
+    bad = sum(1 for start, end, value in spans if text[start:end] != value)
+    return {
+        "run": f"long-text {megabytes:g} MB", "command": " ".join(["warta", *command[3:]]), "chars": len(text),
+        "exit_code": process.returncode, "records": len(records), "wall_s": round(wall, 1),
+        "peak_rss_tree_mb": round(peak / 2**20), "entities": len(record.get("entities", [])),
+        "persons": len(record.get("persons", [])), "provinces": len(record.get("provinces", [])),
+        "offsets_checked": len(spans), "offsets_wrong": bad, "summary": stderr.strip().splitlines()[-1:],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=20_000)
@@ -138,11 +176,12 @@ def main() -> None:
     parser.add_argument("--model", help="saved pipeline directory (default: rule-only pipeline)")
     parser.add_argument("--workdir", help="where the corpus and outputs go (default: a temporary directory)")
     parser.add_argument("--timeline", action="store_true", help="report the tree RSS at each tenth of the run")
+    parser.add_argument("--long-text-mb", type=float, help="instead: one text of this many MB, offsets checked")
     args = parser.parse_args()
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="warta-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     corpus = workdir / f"articles-{args.docs}.jsonl"
-    if not corpus.exists():
+    if not corpus.exists() and not args.long_text_mb:
         with open(corpus, "w", encoding="utf-8") as out:
             for article in articles(args.docs, seed=1):
                 out.write(json.dumps(article, ensure_ascii=False) + "\n")
@@ -151,6 +190,9 @@ def main() -> None:
         from warta.pipeline import assemble_model
 
         model = str(assemble_model(None, workdir / "model-rules"))
+    if args.long_text_mb:
+        print(json.dumps(long_text(args.long_text_mb, model, workdir)))
+        return
     results = []
     for name in args.runs.split(","):
         result = bench(name, corpus, model, workdir, args.docs, args.batch_size, args.timeline)
