@@ -295,6 +295,65 @@ def evaluate_gold_command(
             typer.echo("\n".join(scores[name.strip()].errors))
 
 
+def _conll_pipeline(model: Optional[Path], model_only: bool):
+    from warta.pipeline import WARTA_COMPONENTS, load
+
+    nlp = load(model)
+    if model_only:
+        nlp.select_pipes(disable=[name for name in WARTA_COMPONENTS if name in nlp.pipe_names])
+    return nlp
+
+
+@app.command("tag-conll")
+def tag_conll_command(
+    input_path: Path = typer.Argument(..., help="CoNLL file: token TAB tag per line (extra columns ignored), blank line between sentences."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A saved pipeline directory (default: the shipped model)."),
+    model_only: bool = typer.Option(False, "--model-only", help="Use only the statistical NER, without warta's rule components."),
+) -> None:
+    """Run the full pipeline on exactly the tokens of a CoNLL file and write
+    `token TAB gold TAB predicted` (BIO over PER/ORG/LOC), one line per input token."""
+    from warta.conll import format_tagged, read_conll, tag_with_pipeline
+
+    if not input_path.is_file():
+        fail(f"{input_path}: no such file")
+    gold = read_conll(input_path)
+    predicted = tag_with_pipeline(_conll_pipeline(model, model_only), gold)
+    lines = format_tagged(gold, predicted)
+    if output is None:
+        sys.stdout.writelines(lines)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+
+
+@app.command("evaluate-conll")
+def evaluate_conll_command(
+    input_paths: list[Path] = typer.Argument(..., help="CoNLL files with gold tags (PERSON/PER/PPL, ORGANIZATION/ORGANISATION/ORG/IND, LOCATION/PLACE/PLC/LOC are mapped to PER/ORG/LOC)."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A saved pipeline directory (default: the shipped model)."),
+    model_only: bool = typer.Option(False, "--model-only", help="Use only the statistical NER, without warta's rule components."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Entity-level micro and per-type P/R/F1 (exact span and type, conlleval chunking) of the
+    pipeline on CoNLL files."""
+    import json
+
+    from warta.conll import evaluate_conll, format_report, read_conll, tag_with_pipeline
+
+    for path in input_paths:
+        if not path.is_file():
+            fail(f"{path}: no such file")
+    nlp = _conll_pipeline(model, model_only)
+    results = {}
+    for path in input_paths:
+        gold = read_conll(path)
+        results[str(path)] = evaluate_conll(gold, tag_with_pipeline(nlp, gold))
+    if as_json:
+        typer.echo(json.dumps(results, indent=2))
+    else:
+        typer.echo("\n\n".join(format_report(result, title=path) for path, result in results.items()))
+
+
 def main() -> None:
     app()
 

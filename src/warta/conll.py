@@ -373,3 +373,44 @@ def format_report(result: dict, title: str | None = None) -> str:
 def load_corpus(path: PathLike) -> list[Sentence]:
     """Read a CoNLL file and harmonize it to PER/ORG/LOC (convenience for training/eval)."""
     return read_conll(Path(path), harmonize=True)
+
+
+# --------------------------------------------------------------------------- tagging with warta
+
+
+def tag_with_pipeline(nlp, sents: Sequence[SentenceLike], *, batch_size: int = 64) -> list[Sentence]:
+    """Run a whole warta pipeline on exactly the given tokens and return coarse BIO tags.
+
+    No re-tokenization: each CoNLL token is one spaCy token. The pipeline's final entities are
+    mapped to PER/ORG/LOC (officials and persons → PER; institutions and organizations → ORG;
+    provinces, regions and other places → LOC); anything else is O. The output has the same
+    sentences and tokens as the input, always.
+    """
+    from spacy.tokens import Doc
+
+    from warta.record import COARSE_CLASS
+
+    token_lists = [[item if isinstance(item, str) else item[0] for item in sent] for sent in sents]
+    # spaCy tokens cannot be empty or contain whitespace runs at the edges; keep the text for output.
+    words_lists = [[w.strip() or "_" for w in words] for words in token_lists]
+    docs = (Doc(nlp.vocab, words=words, spaces=[True] * len(words)) for words in words_lists)
+    tagged: list[Sentence] = []
+    for tokens, doc in zip(token_lists, nlp.pipe(docs, batch_size=batch_size)):
+        chunks = [(COARSE_CLASS.get(e.label_, ""), e.start, e.end) for e in doc.ents]
+        tags = ["O"] * len(tokens)
+        for label, start, end in chunks:
+            if label not in COARSE_TYPES:
+                continue
+            tags[start] = f"B-{label}"
+            for i in range(start + 1, end):
+                tags[i] = f"I-{label}"
+        tagged.append(list(zip(tokens, tags)))
+    return tagged
+
+
+def format_tagged(gold: Sequence[Sentence], predicted: Sequence[Sentence]) -> Iterator[str]:
+    """Lines ``token TAB gold TAB predicted``, a blank line after each sentence."""
+    for gsent, psent in zip(gold, predicted):
+        for (token, gtag), (_, ptag) in zip(gsent, psent):
+            yield f"{token.replace(chr(9), ' ')}\t{gtag}\t{ptag}\n"
+        yield "\n"

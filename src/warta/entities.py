@@ -48,41 +48,61 @@ def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
     return spans
 
 
-def merge_entities(doc: Doc, known_organizations: Iterable[Span] = ()) -> list[Span]:
-    """Rule spans first (longest first), then title blockers, then uncovered model spans."""
-    rule_spans: list[Span] = []
+def _rule_spans(doc: Doc, known_organizations: Iterable[Span]) -> list[Span]:
+    spans: list[Span] = []
     if SPANS_INSTITUTIONS in doc.spans:
-        rule_spans += [Span(doc, s.start, s.end, label="INSTITUTION", kb_id=s.kb_id) for s in doc.spans[SPANS_INSTITUTIONS]]
-    rule_spans += _char_spans(doc, doc._.warta_persons or [], "PERSON")
+        spans += [Span(doc, s.start, s.end, label="INSTITUTION", kb_id=s.kb_id) for s in doc.spans[SPANS_INSTITUTIONS]]
+    spans += _char_spans(doc, doc._.warta_persons or [], "PERSON")
     if SPANS_REGIONS in doc.spans:
-        rule_spans += [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id) for s in doc.spans[SPANS_REGIONS]]
-    rule_spans += list(known_organizations)
+        spans += [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id) for s in doc.spans[SPANS_REGIONS]]
+    spans += list(known_organizations)
+    return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
+
+
+def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer_model: bool = True) -> list[Span]:
+    """One flat list of entities from the model's ``doc.ents`` and the rule components' spans.
+
+    ``prefer_model``: model spans keep their boundaries (they follow the annotation conventions the
+    model was trained on) and take the rule's label and id where a rule span has the same extent;
+    rule spans fill the gaps. Otherwise rule spans win and model spans fill the gaps. Either way a
+    model span that glues a position title to a name ("Kajari Medan Fitriani Lubis") is dropped.
+    """
+    rules = _rule_spans(doc, known_organizations)
+    by_extent = {(s.start, s.end): s for s in reversed(rules)}
+    titles = list(doc.spans[SPANS_TITLES]) if SPANS_TITLES in doc.spans else []
+    persons = [s for s in rules if s.label_ == "PERSON"]
+
+    def glued(ent: Span) -> bool:
+        def overlaps(other: Span) -> bool:
+            return other.start < ent.end and ent.start < other.end
+        return any(map(overlaps, titles)) and any(overlaps(p) and (p.start, p.end) != (ent.start, ent.end) for p in persons)
+
+    model = []
+    for ent in doc.ents:
+        if glued(ent):
+            continue
+        rule = by_extent.get((ent.start, ent.end))
+        model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
 
     taken = [False] * len(doc)
     kept: list[Span] = []
 
-    def claim(span: Span, keep: bool = True) -> None:
+    def claim(span: Span) -> None:
         if span.start < span.end and not any(taken[span.start : span.end]):
-            if keep:
-                kept.append(span)
+            kept.append(span)
             for i in range(span.start, span.end):
                 taken[i] = True
 
-    for span in sorted(rule_spans, key=lambda s: (-(s.end - s.start), s.start)):
+    for span in (model + rules) if prefer_model else (rules + model):
         claim(span)
-    for span in doc.spans[SPANS_TITLES] if SPANS_TITLES in doc.spans else ():
-        for i in range(span.start, span.end):
-            taken[i] = True
-    for ent in doc.ents:
-        claim(Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return sorted(kept, key=lambda s: s.start)
 
 
 class EntityMerger(SettingsComponent):
-    def __init__(self, nlp: Language, name: str = "warta_entities", *, min_organization_chars: int = 3) -> None:
+    def __init__(self, nlp: Language, name: str = "warta_entities", *, min_organization_chars: int = 3, prefer_model: bool = True) -> None:
         self.name = name
         self.nlp = nlp
-        self.settings = {"min_organization_chars": min_organization_chars}
+        self.settings = {"min_organization_chars": min_organization_chars, "prefer_model": prefer_model}
         register_extensions()
         self.configure()
 
@@ -135,13 +155,15 @@ class EntityMerger(SettingsComponent):
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
         known += [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.party(doc)]
         dateline = self._dateline_agency(doc)
-        ents = merge_entities(doc, known + dateline)
-        ents = [e for e in ents if e.label_ != "ORGANIZATION" or self._plausible_organization(e)]
+        ents = merge_entities(doc, known + dateline, prefer_model=self.settings["prefer_model"])
+        # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.
+        rule_first = ents if not self.settings["prefer_model"] else merge_entities(doc, known + dateline, prefer_model=False)
         doc.set_ents(ents, default="outside")
         media = {(s.start, s.end) for s in dateline}
+        in_titles = {i for t in doc.spans[SPANS_TITLES] for i in range(t.start, t.end)} if SPANS_TITLES in doc.spans else set()
         organizations: dict[str, dict] = {}
-        for span in ents:
-            if span.label_ != "ORGANIZATION":
+        for span in rule_first:
+            if span.label_ != "ORGANIZATION" or not self._plausible_organization(span) or in_titles.intersection(range(span.start, span.end)):
                 continue
             kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or "other"
             org = organizations.setdefault(span.text, {"name": span.text, "kind": kind, "mentions": []})
@@ -152,9 +174,9 @@ class EntityMerger(SettingsComponent):
 
 @Language.factory(
     "warta_entities",
-    default_config={"min_organization_chars": 3},
+    default_config={"min_organization_chars": 3, "prefer_model": True},
     assigns=["doc.ents", "doc._.warta_organizations"],
     requires=["doc.spans"],
 )
-def make_entity_merger(nlp: Language, name: str, min_organization_chars: int) -> EntityMerger:
-    return EntityMerger(nlp, name, min_organization_chars=min_organization_chars)
+def make_entity_merger(nlp: Language, name: str, min_organization_chars: int, prefer_model: bool) -> EntityMerger:
+    return EntityMerger(nlp, name, min_organization_chars=min_organization_chars, prefer_model=prefer_model)
