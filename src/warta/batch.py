@@ -432,7 +432,7 @@ class _PoolEngine:
 
         for batch in batches:
             items = _work_items(batch)
-            pending.append((batch, items, self._submit(items)))
+            pending.append((batch, items, self._submit(items) if items else _completed([])))
             while len(pending) >= self.window:
                 yield resolve()
         while pending:
@@ -447,6 +447,14 @@ class _PoolEngine:
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+
+
+def _completed(result: Any) -> Any:
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(result)
+    return future
 
 
 def _succeeded(future: Any) -> bool:
