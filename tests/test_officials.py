@@ -59,3 +59,9 @@ def test_short_reference_is_a_mention_of_the_official(rules_nlp):
     assert len(rina["mentions"]) == 2
     start, end = rina["mentions"][1]
     assert doc.text[start:end] == "Rina"
+
+
+def test_title_case_headline_words_are_not_names(rules_nlp):
+    text = "Kepala Daerah Sepakati Pengolahan Sampah Bersama\n\nYOGYAKARTA, Warta — Bupati Sleman Dewi Anggraini hadir."
+    found = officials(rules_nlp, text)
+    assert list(found) == ["Dewi Anggraini"]

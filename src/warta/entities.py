@@ -79,8 +79,8 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
 
     model = []
     for ent in doc.ents:
-        if glued(ent):
-            continue
+        if glued(ent) or any(t.is_space for t in ent):
+            continue  # a title glued to a name, or a span across a paragraph break
         rule = by_extent.get((ent.start, ent.end))
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
 

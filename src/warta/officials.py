@@ -25,6 +25,7 @@ from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_gazetteer
+from warta.layout import headline_tokens
 from warta.resources import load_lexicon
 
 MAX_NAME_TOKENS = 5
@@ -202,7 +203,8 @@ class OfficialRecognizer(SettingsComponent):
         institutions = list(doc.spans[SPANS_INSTITUTIONS]) if SPANS_INSTITUTIONS in doc.spans else []
         per_at = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
-        titles = self._title_matches(doc)
+        headline = headline_tokens(doc)
+        titles = [t for t in self._title_matches(doc) if t[0] not in headline]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
         found: list[_Official] = []
         title_spans = []

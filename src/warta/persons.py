@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
+from warta.layout import headline_tokens
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -76,7 +77,11 @@ class PersonResolver(SettingsComponent):
                 span = doc.char_span(start_char, end_char, alignment_mode="expand")
                 if span is not None:
                     candidates.append((span.start, span.end, True))
+        headline = headline_tokens(doc)
+        body_words = {t.text for t in doc if t.i not in headline}
         for ent in doc.ents:
+            if ent.start in headline and not all(t.text in body_words for t in ent):
+                continue  # a title-case headline: only names the body confirms
             if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
                 stripped = self._strip(doc, ent.start, ent.end)
                 if stripped:
@@ -105,7 +110,7 @@ class PersonResolver(SettingsComponent):
             spans_by_person[owner].append((start, end))
             taken.update(range(start, end))
 
-        self._expand_single_names(doc, persons, spans_by_person, taken | blocked)
+        self._expand_single_names(doc, persons, spans_by_person, taken | blocked | set(headline))
         if self.settings["link_short_names"]:
             self._link_short_names(doc, persons, spans_by_person, taken | blocked)
 
