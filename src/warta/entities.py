@@ -20,6 +20,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_organization_names
+from warta.layout import headline_tokens
 from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
@@ -77,10 +78,20 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
             return other.start < ent.end and ent.start < other.end
         return any(map(overlaps, titles)) and any(overlaps(p) and (p.start, p.end) != (ent.start, ent.end) for p in persons)
 
+    headline = headline_tokens(doc)
+    body_words = {t.text for t in doc if t.i not in headline} if headline else set()
+
+    def doubtful_in_headline(ent: Span) -> bool:
+        # Title case hides what is a name: keep a headline span only if no rule span overlaps it
+        # and the body uses its words too.
+        if ent.start not in headline:
+            return False
+        return any(r.start < ent.end and ent.start < r.end for r in rules) or not all(t.text in body_words for t in ent)
+
     model = []
     for ent in doc.ents:
-        if glued(ent) or any(t.is_space for t in ent):
-            continue  # a title glued to a name, or a span across a paragraph break
+        if glued(ent) or any(t.is_space for t in ent) or doubtful_in_headline(ent):
+            continue  # a title glued to a name, a span across a paragraph break, a doubtful headline span
         rule = by_extent.get((ent.start, ent.end))
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
 
