@@ -185,3 +185,12 @@ def test_kill_9_then_resume_gives_every_document_once(tmp_path, model_dir):
     assert f"read {n}, written {n}, failed 0" in resumed.stderr and "resumed after" in resumed.stderr
     ids = [json.loads(line)["id"] for line in out.read_bytes().splitlines()]
     assert ids == [f"d{i:04d}" for i in range(n)]
+
+
+def test_progress_bar_can_be_forced_and_output_is_unchanged(tmp_path, model_dir):
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": f"d{i}", "text": ARTICLE} for i in range(5)])
+    plain, forced = tmp_path / "plain.jsonl", tmp_path / "forced.jsonl"
+    assert invoke("extract", str(source), "-o", str(plain), "--model", model_dir).exit_code == 0
+    result = invoke("extract", str(source), "-o", str(forced), "--model", model_dir, "--progress", "--batch-size", "2")
+    assert result.exit_code == 0 and "written 5" in result.stderr
+    assert forced.read_bytes() == plain.read_bytes()

@@ -140,15 +140,6 @@ def split_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[tuple[int,
     return pieces
 
 
-def _merge_mentions(target: list[dict[str, Any]], more: list[dict[str, Any]]) -> None:
-    seen = {(m["start"], m["end"]) for m in target}
-    for mention in more:
-        if (mention["start"], mention["end"]) not in seen:
-            target.append(mention)
-            seen.add((mention["start"], mention["end"]))
-    target.sort(key=lambda m: (m["start"], m["end"]))
-
-
 _MERGE_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "officials": lambda o: (o["name"], o["title"], (o.get("jurisdiction") or {}).get("code"), (o.get("institution") or {}).get("id")),
     "persons": lambda p: p["name"],
@@ -159,31 +150,58 @@ _MERGE_KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
-def merge_records(parts: Sequence[Union[DocumentRecord, Mapping[str, Any]]], doc_id: str,
+class RecordMerger:
+    """Merges the record dicts of a text's pieces one at a time (so only the merged record is held).
+
+    Entities and quotes are concatenated; persons, officials, institutions, organizations,
+    provinces and regions are merged by key (see ``_MERGE_KEYS``), keeping the first piece's item
+    and adding the other pieces' mentions (sorted, without repeats); a person is ``official`` when
+    any piece says so.
+    """
+
+    def __init__(self, doc_id: str, text: Optional[str] = None) -> None:
+        self.merged: dict[str, Any] = {name: None for name in DocumentRecord.model_fields}
+        self.merged.update({"schema_version": DocumentRecord.model_fields["schema_version"].default,
+                            "id": doc_id, "text": text, "entities": [], "quotes": []})
+        self.by_key: dict[str, dict[Any, dict[str, Any]]] = {name: {} for name in _MERGE_KEYS}
+        self.seen: dict[tuple[str, Any], set[tuple[int, int]]] = {}
+
+    def add(self, part: Union[DocumentRecord, Mapping[str, Any]]) -> None:
+        data = part.to_dict() if isinstance(part, DocumentRecord) else part
+        self.merged["entities"].extend(data.get("entities") or [])
+        self.merged["quotes"].extend(data.get("quotes") or [])
+        for name, key in _MERGE_KEYS.items():
+            items = self.by_key[name]
+            for item in data.get(name) or []:
+                k = key(item)
+                mentions = item.get("mentions") or []
+                if k not in items:
+                    items[k] = {**item, "mentions": list(mentions)}
+                    self.seen[(name, k)] = {(m["start"], m["end"]) for m in mentions}
+                    continue
+                kept, seen = items[k], self.seen[(name, k)]
+                for mention in mentions:
+                    if (mention["start"], mention["end"]) not in seen:
+                        kept["mentions"].append(mention)
+                        seen.add((mention["start"], mention["end"]))
+                if name == "persons" and item.get("official"):
+                    kept["official"] = True
+
+    def result(self) -> dict[str, Any]:
+        for name, items in self.by_key.items():
+            for item in items.values():
+                item["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+            self.merged[name] = list(items.values())
+        return self.merged
+
+
+def merge_records(parts: Iterable[Union[DocumentRecord, Mapping[str, Any]]], doc_id: str,
                   text: Optional[str] = None) -> dict[str, Any]:
     """Merge the records of a text's pieces (offsets already shifted) into one record dict."""
-    merged: dict[str, Any] = {"id": doc_id}
-    dicts = [p.to_dict() if isinstance(p, DocumentRecord) else dict(p) for p in parts]
-    base = dicts[0] if dicts else DocumentRecord(id=doc_id).to_dict()
-    merged.update({key: value for key, value in base.items() if not isinstance(value, list)})
-    merged["id"] = doc_id
-    merged["text"] = text
-    for name in ("entities", "quotes"):
-        merged[name] = [item for d in dicts for item in d.get(name) or []]
-    for name, key in _MERGE_KEYS.items():
-        by_key: dict[Any, dict[str, Any]] = {}
-        for d in dicts:
-            for item in d.get(name) or []:
-                k = key(item)
-                if k not in by_key:
-                    by_key[k] = json.loads(json.dumps(item))
-                else:
-                    kept = by_key[k]
-                    _merge_mentions(kept["mentions"], item.get("mentions") or [])
-                    if name == "persons":
-                        kept["official"] = bool(kept.get("official") or item.get("official"))
-        merged[name] = list(by_key.values())
-    return DocumentRecord.model_validate(merged).to_dict()
+    merger = RecordMerger(doc_id, text)
+    for part in parts:
+        merger.add(part)
+    return merger.result()
 
 
 # ---------------------------------------------------------------------------------------- processing
@@ -271,8 +289,10 @@ class Processor:
 
         pieces = split_text(text, self.config.max_chars)
         docs = self.nlp.pipe((text[s:e] for s, e in pieces), batch_size=1)
-        records = [doc_to_record(doc, doc_id, offset=start) for (start, _), doc in zip(pieces, docs)]
-        return merge_records(records, doc_id, text if self.config.include_text else None)
+        merger = RecordMerger(doc_id, text if self.config.include_text else None)
+        for (start, _), doc in zip(pieces, docs):
+            merger.add(doc_to_record(doc, doc_id, offset=start).to_dict())
+        return merger.result()
 
 
 def _html_to_text(html: Union[str, bytes]) -> Union[str, tuple[str, str]]:
