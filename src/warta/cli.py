@@ -295,6 +295,32 @@ def evaluate_gold_command(
             typer.echo("\n".join(scores[name.strip()].errors))
 
 
+@app.command()
+def train(
+    data_dir: Path = typer.Option(Path("../shared/data/ner"), "--data", help="Directory with the NER corpora (*.train.tsv, *.dev.tsv)."),
+    config: Path = typer.Option(Path("configs/ner.cfg"), "--config", "-c", help="spaCy training config for the ner component."),
+    work_dir: Path = typer.Option(Path("training"), "--work-dir", help="Where the prepared corpus and training runs go."),
+    output: Path = typer.Option(Path("models/warta-id-news"), "--output", "-o", help="Where the assembled pipeline is saved."),
+    include: str = typer.Option("nerui,idner2k,nergrit,nerp", "--include", help="Training corpora, comma-separated."),
+    case_augment: float = typer.Option(0.0, "--case-augment", help="Share of extra upper/title-case copies of training sentences."),
+    seed: int = typer.Option(0, "--seed", help="Seed for corpus shuffling (training seeds are in the config)."),
+) -> None:
+    """Rebuild the shipped model from the shared NER corpora: harmonize and deduplicate them,
+    train the ner component with the config, and assemble the full warta pipeline in OUTPUT."""
+    from warta.pipeline import assemble_model
+    from warta.training import prepare_corpus, train_ner
+
+    if not data_dir.is_dir():
+        fail(f"{data_dir}: not a directory with NER corpora")
+    if not config.is_file():
+        fail(f"{config}: no such config")
+    corpus_dir = work_dir / "corpus"
+    stats = prepare_corpus(data_dir, corpus_dir, include=[x for x in include.split(",") if x], case_augment=case_augment, seed=seed)
+    typer.echo(f"corpus: {stats['total_sentences']} sentences, {stats['total_tokens']} tokens → {corpus_dir}", err=True)
+    best = train_ner(config, work_dir / "ner", corpus_dir=corpus_dir)
+    typer.echo(f"assembled pipeline: {assemble_model(best, output)}", err=True)
+
+
 def _conll_pipeline(model: Optional[Path], model_only: bool):
     from warta.pipeline import WARTA_COMPONENTS, load
 
