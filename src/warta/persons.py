@@ -38,9 +38,17 @@ class PersonResolver(SettingsComponent):
         self.particles = frozenset(lexicon["name_particles"])
         self.speech_verbs = frozenset(v for v in lexicon["speech_verbs"] if " " not in v)
         self.title_words = frozenset(w for t in catalog.titles for form in t.forms for w in form.split())
+        # "pelatih Persib Rogerio Salgado": a club, party or media name glued before a name.
+        cues = lexicon["organization_cues"]
+        self.organization_words = frozenset(w for kind in ("club", "party", "media") for w in cues[kind] if " " not in w)
 
     def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
-        while start < end and (doc[start].text in self.honorifics or doc[start].text in self.title_words or doc[start].text in ("Pol", "Pol.", "TNI")):
+        while start < end and (
+            doc[start].text in self.honorifics
+            or doc[start].text in self.title_words
+            or doc[start].text in self.organization_words
+            or doc[start].text in ("Pol", "Pol.", "TNI")
+        ):
             start += 1
         while end > start and (doc[end - 1].text in self.degrees or doc[end - 1].text in BREAKS):
             end -= 1
