@@ -56,17 +56,17 @@ HYPER: dict[str, list[str]] = {
     "mwt": ["--hidden_dim", "64", "--emb_dim", "32", "--num_epoch", "30", "--batch_size", "32"],
     "pos": ["--hidden_dim", "128", "--char_hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
             "--composite_deep_biaff_hidden_dim", "64", "--word_emb_dim", "50", "--char_emb_dim", "50",
-            "--tag_emb_dim", "32", "--transformed_dim", "64", "--max_steps", "2500", "--eval_interval", "100",
-            "--max_steps_before_stop", "1000", "--batch_size", "250"],
-    "lemma": ["--hidden_dim", "100", "--emb_dim", "50", "--pos_dim", "25", "--num_epoch", "40",
-              "--decay_epoch", "20", "--batch_size", "50"],
+            "--tag_emb_dim", "32", "--transformed_dim", "64", "--max_steps", "1100", "--eval_interval", "100",
+            "--max_steps_before_stop", "600", "--batch_size", "32"],
+    "lemma": ["--hidden_dim", "64", "--emb_dim", "32", "--pos_dim", "32", "--num_epoch", "8",
+              "--decay_epoch", "5", "--batch_size", "200"],
     "depparse": ["--hidden_dim", "160", "--char_hidden_dim", "96", "--deep_biaff_hidden_dim", "160",
                  "--deep_biaff_output_dim", "64", "--word_emb_dim", "50", "--char_emb_dim", "50",
                  "--tag_emb_dim", "32", "--transformed_dim", "64", "--num_layers", "2",
-                 "--max_steps", "2500", "--eval_interval", "100", "--max_steps_before_stop", "1000",
-                 "--second_optim_start_step", "1500", "--batch_size", "2000", "--no_checkpoint"],
+                 "--max_steps", "1000", "--eval_interval", "100", "--max_steps_before_stop", "500",
+                 "--second_optim_start_step", "700", "--batch_size", "1000", "--no_checkpoint"],
     "ner": ["--hidden_dim", "128", "--char_hidden_dim", "64", "--word_emb_dim", "50", "--char_emb_dim", "40",
-            "--max_steps", "6000", "--eval_interval", "500", "--max_steps_no_improve", "2000",
+            "--max_steps", "2500", "--eval_interval", "250", "--max_steps_no_improve", "1000",
             "--batch_size", "32", "--scheme", "bioes"],
 }
 VECTORS = {"vector_size": 50, "window": 5, "min_count": 2, "epochs": 10, "sg": 1, "max_vocab": 40000}
@@ -343,14 +343,35 @@ def resources_json() -> dict[str, Any]:
     return {LANG: lang}
 
 
-def install(paths: Paths, *, half: bool = True) -> dict[str, int]:
-    """Copy the trained models to ``output/id/<processor>/warta.pt``; write ``resources.json``.
+def _halve_checkpoint(src: Path, dst: Path) -> None:
+    """Save a Stanza model with its weights in float16 (half the size on disk).
 
-    The pretrain vectors are stored in float16 (``half``) to halve their size; Stanza casts
-    them back to float32 when it builds the embedding layer.
+    Stanza builds each model in float32 and copies the saved weights in with ``load_state_dict``,
+    which casts them back, so the stored precision is the only change. Pretrain vectors are used
+    as stored and therefore are kept in float32.
     """
     import torch
 
+    data = torch.load(src, map_location="cpu", weights_only=False)
+
+    def half(obj):
+        if isinstance(obj, torch.Tensor) and obj.is_floating_point():
+            return obj.to(torch.float16)
+        if isinstance(obj, dict):
+            return {k: half(v) for k, v in obj.items()}
+        return obj
+
+    for key in ("model",):
+        if key in data:
+            data[key] = half(data[key])
+    torch.save(data, dst, _use_new_zipfile_serialization=False)
+
+
+def install(paths: Paths, *, half: bool = True) -> dict[str, int]:
+    """Copy the trained models to ``output/id/<processor>/warta.pt``; write ``resources.json``.
+
+    With ``half`` the model weights are stored in float16 (see :func:`_halve_checkpoint`).
+    """
     sizes = {}
     for proc in PROCESSORS + ("pretrain",):
         src = paths.pretrain() if proc == "pretrain" else paths.saved_model(proc)
@@ -359,12 +380,8 @@ def install(paths: Paths, *, half: bool = True) -> dict[str, int]:
             continue
         dst = paths.installed(proc)
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if proc == "pretrain" and half:
-            data = torch.load(src, map_location="cpu", weights_only=True)
-            emb = data["emb"]
-            emb = torch.as_tensor(emb).to(torch.float16)
-            data["emb"] = emb
-            torch.save(data, dst, _use_new_zipfile_serialization=False)
+        if half and proc != "pretrain":
+            _halve_checkpoint(src, dst)
         else:
             shutil.copyfile(src, dst)
         sizes[proc] = dst.stat().st_size
@@ -445,10 +462,36 @@ def evaluate_ner(paths: Paths, model: Optional[Path] = None) -> dict[str, Any]:
     return out
 
 
+def evaluate_spacy_ner(paths: Paths) -> dict[str, Any]:
+    """warta's shipped spaCy NER (``ner`` + its ``tok2vec`` only) on the same dev splits, for comparison."""
+    import warta
+    from warta.pipeline import WARTA_COMPONENTS
+    from warta.training import evaluate_dev_splits, read_conll
+
+    nlp = warta.load(exclude=["sentencizer", *WARTA_COMPONENTS])
+    t0 = time.perf_counter()
+    res = evaluate_dev_splits(nlp, paths.ner_data)
+    took = time.perf_counter() - t0
+    n_tokens = sum(len(s) for name in res for s in read_conll(paths.ner_data / f"{name}.dev.tsv"))
+    out: dict[str, Any] = {
+        name: {"f1": round(100 * r["f1"], 2), "precision": round(100 * r["precision"], 2),
+               "recall": round(100 * r["recall"], 2),
+               "per_type": {t: round(100 * v["f1"], 2) for t, v in r["per_type"].items()}}
+        for name, r in res.items()
+    }
+    out["tokens_per_s"] = round(n_tokens / took, 1)
+    out["model"] = f"{nlp.meta.get('name')} {nlp.meta.get('version')}"
+    return out
+
+
 def evaluate(paths: Paths) -> dict[str, Any]:
     results: dict[str, Any] = {"ud": evaluate_ud(paths)}
     if paths.installed("ner").exists():
         results["ner_dev"] = evaluate_ner(paths)
+    try:
+        results["ner_dev_spacy"] = evaluate_spacy_ner(paths)
+    except Exception as e:  # the spaCy model is optional for this comparison
+        results["ner_dev_spacy"] = {"error": f"{type(e).__name__}: {e}"}
     results["sizes_bytes"] = {p.relative_to(paths.output).as_posix(): p.stat().st_size
                               for p in sorted(paths.output.rglob("*.pt"))}
     results["total_bytes"] = sum(results["sizes_bytes"].values())
