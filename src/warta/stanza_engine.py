@@ -338,18 +338,17 @@ class StanzaTokenizer:
 # --------------------------------------------------------------------------- pipeline
 
 
-def _spacy_ner_source(model: Union[str, Path, Language, None]) -> Optional[Language]:
-    """warta's spaCy pipeline holding the trained ``ner`` (None when none is available)."""
+def _load_spacy_pipeline(model: Union[str, Path, Language, None]) -> Optional[Language]:
+    """warta's spaCy pipeline (default: the shipped ``warta-id-news``), or None when there is none."""
     if isinstance(model, Language):
-        return model if "ner" in model.pipe_names else None
-    from warta.pipeline import WARTA_COMPONENTS, ModelNotFoundError, load
+        return model
+    from warta.pipeline import ModelNotFoundError, load
 
     try:
-        nlp = load(model, exclude=list(WARTA_COMPONENTS))
+        return load(model)
     except (ModelNotFoundError, OSError) as e:
-        logger.warning("warta's spaCy NER is not available (%s)", e)
+        logger.warning("warta's spaCy pipeline is not available (%s)", e)
         return None
-    return nlp if "ner" in nlp.pipe_names else None
 
 
 def load_stanza_pipeline(
@@ -370,53 +369,67 @@ def load_stanza_pipeline(
     ``use_stanza_ner``: True = Stanza's NER sets ``doc.ents``; False = warta's spaCy ``ner``
     (from ``spacy_model``, default the shipped ``warta-id-news``) runs on the Stanza tokens;
     None = :data:`DEFAULT_NER`, falling back to the other when that one is not available.
-    ``components``: warta components to add (default all of ``WARTA_COMPONENTS``).
+    ``components``: warta components to run (default all of ``WARTA_COMPONENTS``, loaded ready-made
+    from the spaCy pipeline when it is available).
     Other keyword arguments go to ``stanza.Pipeline`` (e.g. ``tokenize_batch_size``).
+
+    Raises :class:`StanzaModelsNotFoundError` (a ``FileNotFoundError``, message says what to do)
+    when no models are found, and :class:`StanzaNotInstalledError` without the ``stanza`` extra.
     """
     import spacy
 
+    from warta.pipeline import WARTA_COMPONENTS
+
+    _import_stanza()
     if isinstance(model, (str, os.PathLike)) and stanza_dir is None:
         stanza_dir = model
     elif isinstance(model, Language) and spacy_model is None:
         spacy_model = model
-    procs = list(processors) if processors is not None else list(DEFAULT_PROCESSORS)
-    procs = [p for p in procs if p != "ner"]
+    procs = [p for p in (processors if processors is not None else DEFAULT_PROCESSORS) if p != "ner"]
     directory = resolve_stanza_dir(stanza_dir, procs)
     package = _package_for(directory)
-    stanza_ner_available = any((directory / LANG / "ner").glob("*.pt")) if (directory / LANG / "ner").is_dir() else False
+    ner_dir = directory / LANG / "ner"
+    stanza_ner_available = ner_dir.is_dir() and any(ner_dir.glob("*.pt"))
 
-    spacy_source = None
+    base = _load_spacy_pipeline(spacy_model)
+    spacy_ner_available = base is not None and "ner" in base.pipe_names
     if use_stanza_ner is None:
-        if DEFAULT_NER == "stanza" and stanza_ner_available:
-            use_stanza_ner = True
+        if DEFAULT_NER == "stanza":
+            use_stanza_ner = stanza_ner_available or not spacy_ner_available
         else:
-            spacy_source = _spacy_ner_source(spacy_model)
-            use_stanza_ner = spacy_source is None and stanza_ner_available
-    elif use_stanza_ner:
-        if not stanza_ner_available:
-            raise StanzaModelsNotFoundError(
-                f"No Stanza NER model in {directory / LANG / 'ner'}: Stanza publishes no Indonesian NER; "
-                "warta's is trained by scripts/train_stanza.py. Use use_stanza_ner=False for warta's spaCy NER."
-            )
-    else:
-        spacy_source = _spacy_ner_source(spacy_model)
-        if spacy_source is None:
-            warnings.warn("warta's spaCy NER model was not found: the Stanza engine runs without statistical NER",
-                          stacklevel=2)
+            use_stanza_ner = not spacy_ner_available and stanza_ner_available
+    if use_stanza_ner and not stanza_ner_available:
+        raise StanzaModelsNotFoundError(
+            f"No Stanza NER model in {ner_dir}: Stanza publishes no Indonesian NER; warta's is trained by "
+            "scripts/train_stanza.py. Use use_stanza_ner=False for warta's spaCy NER."
+        )
+    if not use_stanza_ner and not spacy_ner_available:
+        warnings.warn("warta's spaCy NER model was not found: the Stanza engine runs without statistical NER",
+                      stacklevel=2)
     if use_stanza_ner:
         procs.append("ner")
+    wanted = list(WARTA_COMPONENTS if components is None else components)
+    statistical = [] if use_stanza_ner or base is None else [n for n in base.pipe_names if n in ("tok2vec", "ner")]
 
-    nlp = spacy.blank(LANG)
+    if base is not None and not isinstance(spacy_model, Language) and components is None and all(
+        n in base.pipe_names for n in wanted
+    ):
+        # the shipped pipeline, ready-made: keep its statistical NER (unless Stanza's is used) and
+        # warta's components; drop everything that segments sentences (Stanza does)
+        nlp = base
+        for name in list(nlp.pipe_names):
+            if name not in wanted and name not in statistical:
+                nlp.remove_pipe(name)
+    else:
+        nlp = spacy.blank(LANG)
+        for name in statistical:  # the ner may listen to a shared tok2vec: bring that along
+            nlp.add_pipe(name, source=base)
+        for name in wanted:
+            if base is not None and name in base.pipe_names:
+                nlp.add_pipe(name, source=base)
+            else:
+                nlp.add_pipe(name)
     nlp.tokenizer = StanzaTokenizer(nlp.vocab, directory, procs, package, stanza_options)
-    if spacy_source is not None and not use_stanza_ner:
-        # the ner may listen to a shared tok2vec: bring that along, in the source's order
-        for name in spacy_source.pipe_names:
-            if name in ("tok2vec", "ner"):
-                nlp.add_pipe(name, source=spacy_source)
-    from warta.pipeline import WARTA_COMPONENTS
-
-    for name in components if components is not None else WARTA_COMPONENTS:
-        nlp.add_pipe(name)
     nlp.meta.update(
         {
             "name": "warta_stanza",
@@ -425,7 +438,7 @@ def load_stanza_pipeline(
             "stanza_dir": str(directory),
             "stanza_package": package,
             "stanza_processors": procs,
-            "ner": "stanza" if use_stanza_ner else ("spacy" if spacy_source is not None else None),
+            "ner": "stanza" if use_stanza_ner else ("spacy" if spacy_ner_available else None),
         }
     )
     return nlp
