@@ -70,7 +70,7 @@ from warta.readers import (
     resolve_inputs,
 )
 from warta.record import DocumentRecord, ErrorRecord
-from warta.writers import JsonlWriter, OutputError, RecordWriter, format_for_path, open_writer
+from warta.writers import EncodedRecord, JsonlWriter, OutputError, RecordWriter, format_for_path, open_writer
 
 if False:  # pragma: no cover - typing only, without importing spaCy at module import
     from spacy.language import Language
@@ -220,9 +220,10 @@ class WorkerConfig:
     max_chars: int = DEFAULT_MAX_CHARS
     pipe_batch_size: int = 32
     imports: tuple[str, ...] = ()  # modules to import first (custom spaCy components in the model)
+    encode_json: bool = False  # return records as EncodedRecord JSON text (for JSON/JSONL output)
 
 
-Result = Union[dict[str, Any], tuple[str, str]]  # a record dict, or (error kind, reason)
+Result = Union[dict[str, Any], EncodedRecord, tuple[str, str]]  # a record, or (error kind, reason)
 
 
 class Processor:
@@ -275,6 +276,8 @@ class Processor:
                 results[i] = self._guard(
                     lambda d=items[i][0], t=text: doc_to_record(self.nlp(t), d, include_text=include).to_dict()
                 )
+        if self.config.encode_json:
+            return [EncodedRecord(json.dumps(r, ensure_ascii=False)) if isinstance(r, dict) else r for r in results]  # type: ignore[misc]
         return results  # type: ignore[return-value]
 
     @staticmethod
@@ -702,7 +705,7 @@ def run_batch(
 
     items: Iterator[Item] = iter_sources(sources, read_options) if sources is not None else iter(inputs)  # type: ignore[arg-type]
     items = _skip(items, skip)
-    engine_impl = _make_engine(engine, config, nlp, workers, scheduler, batch_size)
+    engine_impl = _make_engine(engine, config, nlp, workers, scheduler, fmt)
     seq = skip
     finished = False
     try:
@@ -789,7 +792,7 @@ def _write_batch(batch: Batch, results: list[Result], writer: RecordWriter, err_
 
 
 def _make_engine(engine: str, config: WorkerConfig, nlp: Optional["Language"], workers: int,
-                 scheduler: Optional[str], batch_size: int) -> Any:
+                 scheduler: Optional[str], fmt: str) -> Any:
     if engine == "dask":
         from warta.dask import DaskEngine
 
@@ -800,6 +803,8 @@ def _make_engine(engine: str, config: WorkerConfig, nlp: Optional["Language"], w
         return _InlineEngine(config, nlp)
     if nlp is not None:
         config = _saved_config(config, nlp)
+    if fmt in ("jsonl", "json"):  # serialize in the workers: the main process only copies text
+        config = WorkerConfig(**{**asdict(config), "encode_json": True})
     return _PoolEngine(config, workers)
 
 

@@ -53,7 +53,17 @@ PARQUET_KINDS = ("documents",) + KINDS
 STDOUT = "-"
 DEFAULT_ROWS_PER_FILE = 10_000
 
-Record = Union[DocumentRecord, ErrorRecord, Mapping[str, Any]]
+
+
+class EncodedRecord(str):
+    """A record already serialized as one JSON object (``json.dumps(record, ensure_ascii=False)``).
+
+    Worker processes send records this way when the output is JSON or JSONL, so the main process
+    only copies the text; other writers parse it.
+    """
+
+
+Record = Union[DocumentRecord, ErrorRecord, EncodedRecord, Mapping[str, Any]]
 
 
 class OutputError(ValueError):
@@ -63,7 +73,15 @@ class OutputError(ValueError):
 def _as_dict(record: Record) -> dict[str, Any]:
     if isinstance(record, (DocumentRecord, ErrorRecord)):
         return record.to_dict()
+    if isinstance(record, str):
+        return json.loads(record)
     return dict(record)
+
+
+def _encoded(record: Record) -> str:
+    if isinstance(record, EncodedRecord):
+        return str(record)
+    return json.dumps(_as_dict(record), ensure_ascii=False)
 
 
 def format_for_path(path: Union[str, Path], fmt: Optional[str] = None) -> str:
@@ -185,8 +203,15 @@ class JsonlWriter(RecordWriter):
             self.path = None
             self.stream = path
 
+    def write(self, record: Record) -> None:
+        self._write_line(_encoded(record))
+        self.count += 1
+
     def _write(self, data: dict[str, Any]) -> None:
-        line = json.dumps(data, ensure_ascii=False) + "\n"
+        self._write_line(json.dumps(data, ensure_ascii=False))
+
+    def _write_line(self, encoded: str) -> None:
+        line = encoded + "\n"
         if self.file is not None:
             self.file.write(line.encode("utf-8"))
         else:
@@ -233,13 +258,15 @@ class JsonWriter(RecordWriter):
             self.stream = path
             self._first = True
 
-    def _write(self, data: dict[str, Any]) -> None:
+    def write(self, record: Record) -> None:
+        encoded = _encoded(record)
         if self.staging is not None:
-            self.staging._write(data)
-            return
-        assert self.stream is not None
-        self.stream.write(("[\n" if self._first else ",\n") + json.dumps(data, ensure_ascii=False))
-        self._first = False
+            self.staging._write_line(encoded)
+        else:
+            assert self.stream is not None
+            self.stream.write(("[\n" if self._first else ",\n") + encoded)
+            self._first = False
+        self.count += 1
 
     def checkpoint(self) -> Optional[dict[str, Any]]:
         if self.staging is not None:
