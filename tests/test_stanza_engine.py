@@ -290,3 +290,11 @@ def test_extract_many_over_the_corpus(stanza_extractor):
         assert data["id"] == doc_id
         jsonschema.validate(data, schema)
         _check_offsets(text, data)
+
+
+def test_appositive_pairs_on_the_stanza_parse(stanza_nlp):
+    # the committed depparse model attaches both appositive orders as `appos`
+    doc = stanza_nlp("Rina Widyastuti, Kepala Dinas Kesehatan Jawa Barat, mengatakan vaksinasi dilanjutkan.")
+    assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Rina Widyastuti", "Kepala Dinas Kesehatan Jawa Barat")]
+    doc = stanza_nlp("Hal itu disampaikan Kepala Dinas Pendidikan Kota Medan, Budi Santoso, di kantornya.")
+    assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Budi Santoso", "Kepala Dinas Pendidikan Kota Medan")]

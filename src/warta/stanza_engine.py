@@ -495,7 +495,8 @@ def linguistic_tokens(doc: Doc, *, offset: int = 0) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- dependency helpers
 
 _NAME_DEPS = {"flat", "flat:name", "compound", "flat:foreign"}
-_CUT_DEPS = {"punct", "acl", "acl:relcl", "advcl", "parataxis", "conj", "cc", "appos", "nsubj", "obj", "ccomp", "xcomp"}
+_CUT_DEPS = {"punct", "acl", "acl:relcl", "advcl", "parataxis", "conj", "cc", "appos", "nsubj", "obj", "ccomp",
+             "xcomp", "case", "mark"}
 
 
 def _name_span(head: Token) -> Span:
