@@ -4,24 +4,43 @@
     >>> ex = warta.Extractor()
     >>> record = ex.extract(text)
     >>> warta.to_frame([record], kind="officials")
+
+The public names are imported on first use, so ``warta --help`` does not pay for loading spaCy.
 """
 
-from warta.extractor import Extractor
-from warta.frames import to_frame
-from warta.pipeline import build_pipeline, load, model_path
-from warta.record import DocumentRecord, ErrorRecord, doc_to_record, document_json_schema
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "DocumentRecord",
-    "ErrorRecord",
-    "Extractor",
-    "__version__",
-    "build_pipeline",
-    "doc_to_record",
-    "document_json_schema",
-    "load",
-    "model_path",
-    "to_frame",
-]
+_PUBLIC = {
+    "Extractor": "warta.extractor",
+    "to_frame": "warta.frames",
+    "build_pipeline": "warta.pipeline",
+    "load": "warta.pipeline",
+    "model_path": "warta.pipeline",
+    "DocumentRecord": "warta.record",
+    "ErrorRecord": "warta.record",
+    "doc_to_record": "warta.record",
+    "document_json_schema": "warta.record",
+}
+
+__all__ = sorted([*_PUBLIC, "__version__"])
+
+if TYPE_CHECKING:
+    from warta.extractor import Extractor
+    from warta.frames import to_frame
+    from warta.pipeline import build_pipeline, load, model_path
+    from warta.record import DocumentRecord, ErrorRecord, doc_to_record, document_json_schema
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    if name in ("record", "pipeline", "extractor", "frames"):
+        return import_module(f"warta.{name}")
+    raise AttributeError(f"module 'warta' has no attribute {name!r}")
