@@ -298,3 +298,11 @@ def test_appositive_pairs_on_the_stanza_parse(stanza_nlp):
     assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Rina Widyastuti", "Kepala Dinas Kesehatan Jawa Barat")]
     doc = stanza_nlp("Hal itu disampaikan Kepala Dinas Pendidikan Kota Medan, Budi Santoso, di kantornya.")
     assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Budi Santoso", "Kepala Dinas Pendidikan Kota Medan")]
+
+
+def test_stanza_download_offline_says_what_to_do(tmp_path):
+    from warta.stanza_engine import download_stanza_models
+
+    with pytest.raises(RuntimeError, match="needs internet access") as info:
+        download_stanza_models(tmp_path / "stanza")
+    assert "--stanza-dir" in str(info.value)
