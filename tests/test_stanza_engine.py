@@ -306,3 +306,17 @@ def test_stanza_download_offline_says_what_to_do(tmp_path):
     with pytest.raises(RuntimeError, match="needs internet access") as info:
         download_stanza_models(tmp_path / "stanza")
     assert "--stanza-dir" in str(info.value)
+
+
+def test_model_argument_spacy_pipeline_or_stanza_dir():
+    nlp = load_stanza_pipeline(ROOT / "models" / "warta-id-news", stanza_dir=STANZA_DIR, components=[])
+    assert nlp.meta["ner"] == "spacy" and nlp.meta["stanza_dir"] == str(STANZA_DIR)
+    nlp = load_stanza_pipeline(STANZA_DIR, components=[], use_stanza_ner=True)
+    assert nlp.meta["stanza_dir"] == str(STANZA_DIR) and nlp.meta["ner"] == "stanza"
+
+
+def test_explicit_missing_spacy_model_is_an_error(tmp_path):
+    from warta.pipeline import ModelNotFoundError
+
+    with pytest.raises((ModelNotFoundError, OSError)):
+        load_stanza_pipeline(tmp_path / "no-such-model", stanza_dir=STANZA_DIR, components=[])

@@ -347,6 +347,8 @@ def _load_spacy_pipeline(model: Union[str, Path, Language, None]) -> Optional[La
     try:
         return load(model)
     except (ModelNotFoundError, OSError) as e:
+        if model is not None:  # asked for explicitly: say so
+            raise
         logger.warning("warta's spaCy pipeline is not available (%s)", e)
         return None
 
@@ -363,8 +365,11 @@ def load_stanza_pipeline(
 ) -> Language:
     """A spaCy ``Language`` running Stanza for the analysis and warta's components on top.
 
-    ``model`` / ``stanza_dir``: directory of Stanza models (``resources.json`` + ``id/<processor>/``);
-    default ``$STANZA_RESOURCES_DIR`` if it holds Indonesian models, else warta's shipped models.
+    ``stanza_dir``: directory of Stanza models (``resources.json`` + ``id/<processor>/``); default
+    ``$STANZA_RESOURCES_DIR`` if it holds Indonesian models, else warta's shipped models.
+    ``model`` (what ``Extractor(model, engine="stanza")`` passes): a Stanza model directory (has
+    ``resources.json``) is taken as ``stanza_dir``; anything else (a saved warta pipeline, a shipped
+    model name, a ``Language``) as ``spacy_model``.
     ``processors``: Stanza processors (default tokenize, mwt, pos, lemma, depparse).
     ``use_stanza_ner``: True = Stanza's NER sets ``doc.ents``; False = warta's spaCy ``ner``
     (from ``spacy_model``, default the shipped ``warta-id-news``) runs on the Stanza tokens;
@@ -381,8 +386,13 @@ def load_stanza_pipeline(
     from warta.pipeline import WARTA_COMPONENTS
 
     _import_stanza()
-    if isinstance(model, (str, os.PathLike)) and stanza_dir is None:
-        stanza_dir = model
+    if isinstance(model, (str, os.PathLike)):
+        # a saved spaCy pipeline (config.cfg) supplies the NER and components; anything else is
+        # a Stanza model directory
+        if (Path(model) / "resources.json").exists():
+            stanza_dir = stanza_dir if stanza_dir is not None else model
+        elif spacy_model is None:
+            spacy_model = model
     elif isinstance(model, Language) and spacy_model is None:
         spacy_model = model
     procs = [p for p in (processors if processors is not None else DEFAULT_PROCESSORS) if p != "ner"]
