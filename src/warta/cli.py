@@ -298,26 +298,22 @@ def evaluate_gold_command(
 @app.command()
 def train(
     data_dir: Path = typer.Option(Path("../shared/data/ner"), "--data", help="Directory with the NER corpora (*.train.tsv, *.dev.tsv)."),
-    config: Path = typer.Option(Path("configs/ner.cfg"), "--config", "-c", help="spaCy training config for the ner component."),
-    work_dir: Path = typer.Option(Path("training"), "--work-dir", help="Where the prepared corpus and training runs go."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="spaCy training config for the ner component (default: configs/ner.cfg)."),
+    work_dir: Path = typer.Option(Path("training/ner"), "--work-dir", help="Where the prepared corpus and the training run go."),
     output: Path = typer.Option(Path("models/warta-id-news"), "--output", "-o", help="Where the assembled pipeline is saved."),
-    include: str = typer.Option("nerui,idner2k,nergrit,nerp", "--include", help="Training corpora, comma-separated."),
-    case_augment: float = typer.Option(0.0, "--case-augment", help="Share of extra upper/title-case copies of training sentences."),
-    seed: int = typer.Option(0, "--seed", help="Seed for corpus shuffling (training seeds are in the config)."),
 ) -> None:
-    """Rebuild the shipped model from the shared NER corpora: harmonize and deduplicate them,
-    train the ner component with the config, and assemble the full warta pipeline in OUTPUT."""
+    """Rebuild the shipped model from the shared NER corpora with the recipe of warta.training
+    (harmonized, deduplicated, news upweighted, case-augmented; seeds fixed), then assemble the
+    full warta pipeline around the trained ner in OUTPUT."""
     from warta.pipeline import assemble_model
-    from warta.training import prepare_corpus, train_ner
+    from warta.training import DEFAULT_CONFIG, build_ner
 
+    config = config or DEFAULT_CONFIG
     if not data_dir.is_dir():
         fail(f"{data_dir}: not a directory with NER corpora")
-    if not config.is_file():
+    if not Path(config).is_file():
         fail(f"{config}: no such config")
-    corpus_dir = work_dir / "corpus"
-    stats = prepare_corpus(data_dir, corpus_dir, include=[x for x in include.split(",") if x], case_augment=case_augment, seed=seed)
-    typer.echo(f"corpus: {stats['total_sentences']} sentences, {stats['total_tokens']} tokens → {corpus_dir}", err=True)
-    best = train_ner(config, work_dir / "ner", corpus_dir=corpus_dir)
+    best = build_ner(data_dir, work_dir, config_path=config)
     typer.echo(f"assembled pipeline: {assemble_model(best, output)}", err=True)
 
 
