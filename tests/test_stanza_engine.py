@@ -320,3 +320,15 @@ def test_explicit_missing_spacy_model_is_an_error(tmp_path):
 
     with pytest.raises((ModelNotFoundError, OSError)):
         load_stanza_pipeline(tmp_path / "no-such-model", stanza_dir=STANZA_DIR, components=[])
+
+
+def test_abbreviations_split_by_stanza_are_rejoined(stanza_nlp):
+    # Stanza's small tokenizer splits "Pol." and breaks the sentence after it; warta's rules expect
+    # the abbreviation as one token inside the sentence, as the spaCy engine gives it
+    text = "Kapolda Lampung Irjen Pol. Rudi Hartanto Simorangkir mengatakan penangkapan itu. Ia hadir."
+    doc = stanza_nlp(text)
+    assert doc.text == text
+    assert "Pol." in [t.text for t in doc]
+    sents = [s.text for s in doc.sents]
+    assert sents[0].startswith("Kapolda") and "Rudi Hartanto" in sents[0]
+    assert sum(t.dep_ == "ROOT" for t in doc) == len(sents)

@@ -174,8 +174,66 @@ def _head_word(words: Sequence[Any]) -> Any:
     return words[0]
 
 
-def stanza_to_doc(vocab: Any, text: str, sdoc: Any, *, with_ents: bool = True) -> Doc:
-    """Map a Stanza ``Document`` of ``text`` onto a spaCy ``Doc`` with ``doc.text == text``."""
+class _Unit:
+    """A Stanza token (or an abbreviation re-joined from two) with its Stanza sentence index."""
+
+    __slots__ = ("start", "end", "words", "si", "one_token", "joins_next")
+
+    def __init__(self, start: int, end: int, words: list, si: int, one_token: bool = False):
+        self.start, self.end, self.words, self.si = start, end, words, si
+        self.one_token = one_token
+        self.joins_next = False
+
+
+# abbreviations that may end a sentence: no sentence join after them
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({"dll.", "dsb.", "dst.", "dkk.", "tsb.", "dll", "dsb", "dst"})
+
+
+def _units(text: str, sdoc: Any, abbreviations: frozenset[str]) -> list[_Unit]:
+    """Stanza's tokens in order; with ``abbreviations`` a known abbreviation split from its period
+    ("Pol" + ".") is one unit again, and a sentence break Stanza put after it is marked for joining.
+    """
+    units = []
+    for si, sent in enumerate(sdoc.sentences):
+        for tok in sent.tokens:
+            if tok.start_char is None or tok.end_char is None:
+                raise ValueError(f"Stanza token {tok.text!r} has no character offsets")
+            units.append(_Unit(tok.start_char, tok.end_char, list(tok.words), si))
+    if not abbreviations:
+        return units
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        v = units[i + 1] if i + 1 < len(units) else None
+        if (v is not None and v.si == u.si and v.start == u.end and text[v.start : v.end] == "."
+                and text[u.start : v.end] in abbreviations):
+            form = text[u.start : v.end]
+            merged = _Unit(u.start, v.end, u.words + v.words, u.si, one_token=True)
+            nxt = units[i + 2] if i + 2 < len(units) else None
+            if nxt is not None and nxt.si != u.si and form not in SENTENCE_FINAL_ABBREVIATIONS:
+                merged.joins_next = True
+            out.append(merged)
+            i += 2
+            continue
+        out.append(u)
+        i += 1
+    # a join is recorded on the last unit of the sentence
+    for k, u in enumerate(out):
+        if u.joins_next and k + 1 < len(out) and out[k + 1].si == u.si:
+            u.joins_next = False
+    return out
+
+
+def stanza_to_doc(vocab: Any, text: str, sdoc: Any, *, with_ents: bool = True,
+                  abbreviations: frozenset[str] = frozenset()) -> Doc:
+    """Map a Stanza ``Document`` of ``text`` onto a spaCy ``Doc`` with ``doc.text == text``.
+
+    ``abbreviations`` (e.g. warta's "Pol.", "Ir.", "Pj."): when Stanza splits one from its period,
+    the two become one token again (with the analysis of the word), and a sentence break Stanza
+    put right after it is undone (the second sentence's root attaches to the first's as
+    ``parataxis``), as warta's own tokenizer and rules expect.
+    """
     words: list[str] = []
     spaces: list[bool] = []
     pos: list[str] = []
@@ -216,53 +274,64 @@ def stanza_to_doc(vocab: Any, text: str, sdoc: Any, *, with_ents: bool = True) -
         else:  # characters Stanza dropped: keep them as a token so the text stays intact
             add(gap, upos="X", lemma=gap, start=not words)
 
-    for sent in sdoc.sentences:
-        word_index: dict[int, int] = {}
-        first = True
-        sent_token_ids: list[int] = []
-        for tok in sent.tokens:
-            start, end = tok.start_char, tok.end_char
-            if start is None or end is None or start < cursor:
-                raise ValueError(f"Stanza token {tok.text!r} has no usable character offsets")
-            add_gap(text[cursor:start])
-            if first and words and all(is_space):
-                first = False  # the first sentence absorbs leading whitespace
-            surface = text[start:end]
-            tok_words = list(tok.words)
-            if len(tok_words) > 1 and "".join(w.text for w in tok_words) == surface:
-                for w in tok_words:
-                    i = add(w.text, upos=w.upos or "X", xpos=w.xpos, lemma=w.lemma, feats=w.feats, start=first)
-                    first = False
-                    word_index[w.id] = i
-                    sent_token_ids.append(i)
-            else:
-                head = _head_word(tok_words) if tok_words else None
-                i = add(surface, upos=(head.upos if head else None) or "X", xpos=head.xpos if head else None,
-                        lemma=head.lemma if head else surface, feats=head.feats if head else None, start=first)
+    units = _units(text, sdoc, abbreviations)
+    # Stanza sentences joined to the previous one (split after an abbreviation) share a group
+    joined = {u.si for u in units if u.joins_next}
+    group: dict[int, int] = {}
+    g = -1
+    for si in range(len(sdoc.sentences)):
+        if si == 0 or si - 1 not in joined:
+            g += 1
+        group[si] = g
+    word_index: dict[tuple[int, int], int] = {}
+    group_tokens: dict[int, list[int]] = {}
+    prev_group = None
+    for u in units:
+        if u.start < cursor:
+            raise ValueError(f"Stanza token {text[u.start:u.end]!r} has no usable character offsets")
+        add_gap(text[cursor : u.start])
+        g = group[u.si]
+        first = g != prev_group and not (words and all(is_space))  # leading whitespace joins sentence 1
+        prev_group = g
+        surface = text[u.start : u.end]
+        created = []
+        if not u.one_token and len(u.words) > 1 and "".join(w.text for w in u.words) == surface:
+            for w in u.words:
+                i = add(w.text, upos=w.upos or "X", xpos=w.xpos, lemma=w.lemma, feats=w.feats, start=first)
                 first = False
-                for w in tok_words:
-                    word_index[w.id] = i
-                sent_token_ids.append(i)
-            cursor = end
-        # dependency heads
-        sent_words = list(sent.words)
-        if sent_words and all(getattr(w, "head", None) is not None for w in sent_words):
-            parsed = True
-            for tok in sent.tokens:
-                tok_words = list(tok.words)
-                merged = len({word_index[w.id] for w in tok_words}) == 1 and len(tok_words) > 1
-                for w in ([_head_word(tok_words)] if merged else tok_words):
-                    i = word_index[w.id]
-                    target = word_index.get(w.head) if w.head else None
-                    if target is None or target == i:
-                        heads[i], deps[i] = i, "ROOT"
-                    else:
-                        heads[i], deps[i] = target, w.deprel or "dep"
-            # whitespace tokens inside the sentence attach to the previous token
-        if sent_token_ids:
-            lo, hi = sent_token_ids[0], sent_token_ids[-1]
+                word_index[(u.si, w.id)] = i
+                created.append(i)
+        else:
+            head = _head_word(u.words) if u.words else None
+            i = add(surface, upos=(head.upos if head else None) or "X", xpos=head.xpos if head else None,
+                    lemma=(head.lemma if head and not u.one_token else surface),
+                    feats=head.feats if head else None, start=first)
+            for w in u.words:
+                word_index[(u.si, w.id)] = i
+            created.append(i)
+        group_tokens.setdefault(g, []).extend(created)
+        cursor = u.end
+
+    # dependency heads (only when every word of the document has one)
+    all_words = [w for u in units for w in u.words]
+    parsed = bool(all_words) and all(getattr(w, "head", None) is not None for w in all_words)
+    if parsed:
+        group_root: dict[int, int] = {}
+        for u in units:
+            one = len({word_index[(u.si, w.id)] for w in u.words}) == 1 and len(u.words) > 1
+            for w in ([_head_word(u.words)] if one else u.words):
+                i = word_index[(u.si, w.id)]
+                target = word_index.get((u.si, w.head)) if w.head else None
+                if target is None or target == i:
+                    root = group_root.setdefault(group[u.si], i)
+                    heads[i], deps[i] = (i, "ROOT") if root == i else (root, "parataxis")
+                else:
+                    heads[i], deps[i] = target, w.deprel or "dep"
+        # whitespace tokens inside a sentence attach to the previous token
+        for ids in group_tokens.values():
+            lo, hi = ids[0], ids[-1]
             for i in range(lo, hi + 1):
-                if heads[i] is None and parsed:
+                if heads[i] is None:
                     heads[i], deps[i] = (i - 1 if i > lo else hi), SPACE_DEP
     add_gap(text[cursor:])
 
@@ -319,13 +388,19 @@ class StanzaTokenizer:
             download_method=None, **options,
         )
         self.with_ents = "ner" in self.processors
+        try:
+            from warta.resources import load_abbreviations
+
+            self.abbreviations = frozenset(load_abbreviations())
+        except Exception:  # pragma: no cover - the list ships with the package
+            self.abbreviations = frozenset()
 
     def __call__(self, text: str) -> Doc:
         if not text.strip():
             words = [text] if text else []
             return Doc(self.vocab, words=words, spaces=[False] * len(words))
         sdoc = self.snlp(text)
-        return stanza_to_doc(self.vocab, text, sdoc, with_ents=self.with_ents)
+        return stanza_to_doc(self.vocab, text, sdoc, with_ents=self.with_ents, abbreviations=self.abbreviations)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterable[Doc]:
         for text in texts:
