@@ -14,8 +14,9 @@ Each engine runs in its own child process (so peak RSS is its own), with one tor
   scored by :func:`warta.evaluation.evaluate_gold`), so the engines are compared on what warta outputs;
 * tokenization and sentence segmentation: raw text rebuilt from UD Indonesian-CSUI test and GSD
   dev (``--data-dir``; five sentences per paragraph) is segmented by each engine and scored with
-  the CoNLL 2018 shared task scorer (Tokens, Words, Sentences F1). The spaCy engine's tokens are
-  its words (no multi-word tokens); the Stanza engine's are Stanza's tokens and words.
+  the CoNLL 2018 shared task scorer (Tokens, Words, Sentences F1), from each engine's ``Doc`` (whose
+  tokens are words: no multi-word tokens); for Stanza also from its own output
+  (``segmentation_stanza_raw``, with multi-word tokens and before warta re-joins abbreviations).
 """
 
 from __future__ import annotations
@@ -123,11 +124,13 @@ def child(args: argparse.Namespace) -> dict:
         t0 = time.perf_counter()
         if args.engine == "spacy":
             system = _spacy_conllu(seg(text))
-        else:
-            system = _stanza_conllu(nlp.tokenizer.snlp(text))
+        else:  # the engine's Doc (abbreviations re-joined, clitics as separate tokens)
+            system = _spacy_conllu(nlp.tokenizer(text))
         scores = _score(gold, system)
         scores["seconds"] = round(time.perf_counter() - t0, 2)
         out["segmentation"][name] = scores
+        if args.engine != "spacy":  # Stanza's own output, with its multi-word tokens
+            out.setdefault("segmentation_stanza_raw", {})[name] = _score(gold, _stanza_conllu(nlp.tokenizer.snlp(text)))
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
