@@ -85,3 +85,13 @@ def test_any_unicode_input_gives_valid_offsets(extractor, text):
         assert text[mention["start"] : mention["end"]] == mention["text"]
     for quote in record["quotes"]:
         assert text[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_linguistic_tokens_with_the_spacy_engine(nlp):
+    text = "Gubernur Jawa Timur hadir.\n\nBupati Sleman juga."
+    record = warta.Extractor(model=nlp, linguistic=True).extract(text).to_dict()
+    tokens = record["tokens"]
+    assert all(text[t["start"] : t["end"]] == t["text"] for t in tokens)
+    assert "\n\n" not in [t["text"] for t in tokens]  # whitespace tokens are left out
+    assert [t["sent"] for t in tokens][-1] == 1
+    assert warta.Extractor(model=nlp).extract(text).tokens is None

@@ -332,3 +332,23 @@ def test_abbreviations_split_by_stanza_are_rejoined(stanza_nlp):
     sents = [s.text for s in doc.sents]
     assert sents[0].startswith("Kapolda") and "Rudi Hartanto" in sents[0]
     assert sum(t.dep_ == "ROOT" for t in doc) == len(sents)
+
+
+def test_linguistic_flag_adds_analysed_tokens_to_records(tmp_path):
+    """warta extract --engine stanza --linguistic: tokens with lemma, UPOS and heads, offsets valid."""
+    from typer.testing import CliRunner
+
+    from warta.cli import app
+
+    text = "Gubernur Jawa Timur Dewi Lestari meresmikan jembatan di Kota Malang."
+    source = tmp_path / "a.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(source), "-o", str(out), "--engine", "stanza", "--linguistic", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    tokens = record["tokens"]
+    assert [t["text"] for t in tokens][:3] == ["Gubernur", "Jawa", "Timur"]
+    assert all(text[t["start"] : t["end"]] == t["text"] for t in tokens)
+    assert any(t["upos"] == "PROPN" for t in tokens) and all(t["lemma"] for t in tokens)
+    assert sum(t["head"] == t["i"] for t in tokens) == 1  # one root in the one sentence

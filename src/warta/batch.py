@@ -170,6 +170,12 @@ class RecordMerger:
         data = part.to_dict() if isinstance(part, DocumentRecord) else part
         self.merged["entities"].extend(data.get("entities") or [])
         self.merged["quotes"].extend(data.get("quotes") or [])
+        if data.get("tokens") is not None:  # --linguistic: renumber the piece's tokens and sentences
+            tokens = self.merged["tokens"] = self.merged["tokens"] or []
+            base, sent_base = len(tokens), (tokens[-1]["sent"] + 1 if tokens else 0)
+            for t in data["tokens"]:
+                head = None if t["head"] is None else t["head"] + base
+                tokens.append({**t, "i": t["i"] + base, "head": head, "sent": t["sent"] + sent_base})
         for name, key in _MERGE_KEYS.items():
             items = self.by_key[name]
             for item in data.get(name) or []:
@@ -217,6 +223,7 @@ class WorkerConfig:
     engine: str = "spacy"
     engine_options: tuple[tuple[str, Any], ...] = ()
     include_text: bool = False
+    linguistic: bool = False  # add tokens with lemma/UPOS/head to records
     max_chars: int = DEFAULT_MAX_CHARS
     pipe_batch_size: int = 32
     imports: tuple[str, ...] = ()  # modules to import first (custom spaCy components in the model)
@@ -270,11 +277,11 @@ class Processor:
         try:
             docs = self.nlp.pipe((t for _, t in texts), batch_size=self.config.pipe_batch_size)
             for (i, _), doc in zip(texts, docs):
-                results[i] = doc_to_record(doc, items[i][0], include_text=include).to_dict()
+                results[i] = doc_to_record(doc, items[i][0], include_text=include, linguistic=self.config.linguistic).to_dict()
         except Exception:  # noqa: BLE001 - isolate the failing document: redo one at a time
             for i, text in texts:
                 results[i] = self._guard(
-                    lambda d=items[i][0], t=text: doc_to_record(self.nlp(t), d, include_text=include).to_dict()
+                    lambda d=items[i][0], t=text: doc_to_record(self.nlp(t), d, include_text=include, linguistic=self.config.linguistic).to_dict()
                 )
         if self.config.encode_json:
             return [EncodedRecord(json.dumps(r, ensure_ascii=False)) if isinstance(r, dict) else r for r in results]  # type: ignore[misc]
@@ -294,7 +301,7 @@ class Processor:
         docs = self.nlp.pipe((text[s:e] for s, e in pieces), batch_size=1)
         merger = RecordMerger(doc_id, text if self.config.include_text else None)
         for (start, _), doc in zip(pieces, docs):
-            merger.add(doc_to_record(doc, doc_id, offset=start).to_dict())
+            merger.add(doc_to_record(doc, doc_id, offset=start, linguistic=self.config.linguistic).to_dict())
         return merger.result()
 
 
@@ -601,6 +608,7 @@ def run_batch(
     batch_chars: int = DEFAULT_BATCH_CHARS,
     max_chars: int = DEFAULT_MAX_CHARS,
     include_text: bool = False,
+    linguistic: bool = False,
     resume: bool = False,
     overwrite: bool = True,
     rows_per_file: Optional[int] = None,
@@ -643,7 +651,7 @@ def run_batch(
     config = WorkerConfig(
         model=model_spec, engine="spacy" if engine == "dask" else engine,
         engine_options=tuple(sorted((engine_options or {}).items())),
-        include_text=include_text, max_chars=max_chars, imports=tuple(worker_imports),
+        include_text=include_text, linguistic=linguistic, max_chars=max_chars, imports=tuple(worker_imports),
     )
     errors_target = str(errors) if errors is not None else default_errors_path(output)
 
@@ -653,7 +661,7 @@ def run_batch(
         "output": str(output), "format": fmt, "kind": kind, "errors": errors_target,
         "inputs": fingerprint(sources) if sources is not None else None,
         "options": {**asdict(read_options), "model": model_spec if nlp is None else "<Language>",
-                    "engine": config.engine, "include_text": include_text, "max_chars": max_chars},
+                    "engine": config.engine, "include_text": include_text, "linguistic": linguistic, "max_chars": max_chars},
     }
     journal = journal_path(output) if not to_stdout else None
     summary = BatchSummary(output=str(output), errors=errors_target or "<stderr>")

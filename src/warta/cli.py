@@ -103,6 +103,9 @@ def extract(
     ),
     include_text: bool = typer.Option(False, "--include-text", help="Put each document's text in its record.",
                                       rich_help_panel=OUTPUT_HELP),
+    linguistic: bool = typer.Option(False, "--linguistic", rich_help_panel=OUTPUT_HELP,
+                                    help="Add the tokens with lemma, UPOS, features and dependency head to each "
+                                         "record (filled by --engine stanza; the spaCy engine gives tokens and sentences)."),
     errors: Optional[str] = typer.Option(
         None, "--errors", "-e", show_default=False, rich_help_panel=OUTPUT_HELP,
         help="JSONL file of error records (source, line/row, reason) for inputs that yield no record, and of "
@@ -187,6 +190,7 @@ def extract(
                 read_options=read_options, model=model, engine=engine.value,
                 engine_options={"stanza_dir": stanza_dir} if stanza_dir else None,
                 workers=workers, batch_size=batch_size, max_chars=max_chars, include_text=include_text,
+                linguistic=linguistic,
                 resume=resume, overwrite=overwrite, rows_per_file=rows_per_file, scheduler=scheduler,
                 progress=bar.update,
             )
@@ -256,6 +260,28 @@ def schema(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+models_app = typer.Typer(help="Manage model files (nothing is ever downloaded implicitly).", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("stanza-download")
+def stanza_download(
+    stanza_dir: Optional[Path] = typer.Option(None, "--stanza-dir", help="Where to put the models (default: Stanza's STANZA_RESOURCES_DIR or ~/stanza_resources)."),
+    package: str = typer.Option("default", "--package", help="Stanza package name for Indonesian."),
+) -> None:
+    """Download Stanza's official Indonesian models (needs internet). Then use them with
+    `warta extract --engine stanza --stanza-dir DIR`."""
+    try:
+        from warta.stanza_engine import download_stanza_models
+    except ImportError as err:
+        fail(f"{err}. Install the extra: pip install 'warta[stanza]'")
+    try:
+        location = download_stanza_models(stanza_dir=str(stanza_dir) if stanza_dir else None, package=package)
+    except (RuntimeError, ImportError) as err:
+        fail(str(err))
+    typer.echo(f"Stanza models in {location}", err=True)
 
 
 @app.command("evaluate-gold")

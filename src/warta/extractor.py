@@ -39,11 +39,13 @@ class Extractor:
         engine: str = "spacy",
         batch_size: int = 32,
         include_text: bool = False,
+        linguistic: bool = False,
         **engine_options: Any,
     ) -> None:
         self.engine = engine
         self.batch_size = batch_size
         self.include_text = include_text
+        self.linguistic = linguistic
         if isinstance(model, Language):
             self.nlp = model
         elif engine == "spacy":
@@ -59,7 +61,7 @@ class Extractor:
         """Process one text and return its record."""
         doc_id = id if id is not None else "doc-1"
         doc = self.nlp(_check_text(text, doc_id))
-        return doc_to_record(doc, doc_id, include_text=self.include_text)
+        return doc_to_record(doc, doc_id, include_text=self.include_text, linguistic=self.linguistic)
 
     def extract_many(self, items: Iterable[TextItem], *, batch_size: Optional[int] = None) -> Iterator[DocumentRecord]:
         """Stream records for many texts, in input order, through ``nlp.pipe``.
@@ -82,7 +84,7 @@ class Extractor:
                 yield _check_text(text, doc_id), doc_id
 
         for doc, doc_id in self.nlp.pipe(with_ids(), as_tuples=True, batch_size=batch_size or self.batch_size):
-            yield doc_to_record(doc, doc_id, include_text=self.include_text)
+            yield doc_to_record(doc, doc_id, include_text=self.include_text, linguistic=self.linguistic)
 
     def extract_frame(self, df: "pd.DataFrame", text_col: str = "text", id_col: Optional[str] = None) -> "pd.DataFrame":
         """Return a copy of ``df`` with one column per record field (lists of dicts).

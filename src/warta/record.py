@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from spacy.tokens import Doc
 
 from warta.extensions import SPANS_REGIONS, register_extensions
+from warta.linguistic import linguistic_tokens
 
 SCHEMA_VERSION = "1.0"
 Coarse = Literal["PER", "ORG", "LOC", "MISC"]
@@ -114,6 +115,22 @@ class Quote(_Model):
     end: int
 
 
+class Token(_Model):
+    """One token with its analysis (``--linguistic``); fields are null when the engine has none."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    lemma: Optional[str] = None
+    upos: Optional[str] = None
+    xpos: Optional[str] = None
+    morph: Optional[str] = None
+    head: Optional[int] = Field(None, description="i of the syntactic head; a root points to itself")
+    dep: Optional[str] = None
+    sent: int = 0
+
+
 class DocumentRecord(_Model):
     """Everything warta extracted from one document."""
 
@@ -128,6 +145,7 @@ class DocumentRecord(_Model):
     provinces: list[Province] = Field(default_factory=list)
     regions: list[Region] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    tokens: Optional[list[Token]] = Field(None, description="Tokens with lemma/UPOS/head, when requested (--linguistic)")
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=False)
@@ -174,10 +192,11 @@ def _jurisdiction(code: Optional[str]) -> Optional[Jurisdiction]:
     return Jurisdiction(code=region.code, name=region.name, level=region.level)
 
 
-def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool = False) -> DocumentRecord:
+def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool = False, linguistic: bool = False) -> DocumentRecord:
     """Turn a Doc processed by warta's pipeline into a ``DocumentRecord``.
 
-    ``offset`` is added to every character offset (used when a long text is processed in pieces).
+    ``offset`` is added to every character offset (used when a long text is processed in pieces);
+    ``linguistic`` adds the tokens with their analysis.
     """
     register_extensions()
     text = doc.text
@@ -273,4 +292,5 @@ def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool 
         provinces=sorted(provinces.values(), key=lambda p: p.mentions[0].start),
         regions=sorted(regions.values(), key=lambda r: r.mentions[0].start),
         quotes=quotes,
+        tokens=[Token(**t) for t in linguistic_tokens(doc, offset=offset)] if linguistic else None,
     )
