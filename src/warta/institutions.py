@@ -244,17 +244,12 @@ class InstitutionRecognizer(SettingsComponent):
         return clusters
 
     def _name(self, f: _Found) -> str:
-        if not f.region:
-            return f.entry.name
-        region = self.gazetteer.get(f.region)
+        """Body name plus region: "Kejaksaan Negeri Kota Medan"; "Pemerintah Kabupaten" + "Sleman"."""
+        region = self.gazetteer.get(f.region) if f.region else None
         if region is None:
             return f.entry.name
-        base = f.entry.name
-        if region.level != "provinsi" and base.split()[-1] in ("Kabupaten", "Kota"):
-            return f"{base} {region.short_name}"
-        if base.endswith(" Provinsi") and region.level == "provinsi":
-            return f"{base} {region.name}"
-        return f"{base} {region.name}"
+        ends_with_level = f.entry.name.split()[-1] in ("Kabupaten", "Kota")
+        return f"{f.entry.name} {region.short_name if ends_with_level and region.level != 'provinsi' else region.name}"
 
     def _acronym(self, doc: Doc, f: _Found) -> Optional[str]:
         acronym = f.entry.acronym
