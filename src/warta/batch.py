@@ -225,7 +225,7 @@ class WorkerConfig:
     include_text: bool = False
     linguistic: bool = False  # add tokens with lemma/UPOS/head to records
     max_chars: int = DEFAULT_MAX_CHARS
-    pipe_batch_size: int = 32
+    pipe_batch_size: int = 16
     imports: tuple[str, ...] = ()  # modules to import first (custom spaCy components in the model)
     encode_json: bool = False  # return records as EncodedRecord JSON text (for JSON/JSONL output)
 
@@ -339,6 +339,10 @@ def _watch_parent(parent: int) -> None:
 def _init_worker(config: WorkerConfig, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # One BLAS thread per worker: the workers already use every core they were given.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
     get_processor(config)
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Iterable, Optional
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
@@ -37,6 +37,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*[—–-]|\s*\(([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\)\s*[—–-])",
     re.MULTILINE,
 )
+DATELINE_TOKENS = 400  # the dateline is looked for in the first 2,000 characters, at most this many tokens
 
 
 def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
@@ -120,6 +121,7 @@ class EntityMerger(SettingsComponent):
     def configure(self) -> None:
         lexicon = load_lexicon()
         self.cues = {kind: frozenset(words) for kind, words in lexicon["organization_cues"].items()}
+        self.phrase_cues = {kind: [cue for cue in cues if " " in cue] for kind, cues in self.cues.items()}
         catalog = load_catalog()
         self.not_names = catalog.honorifics_before | catalog.honorifics_after
         ambiguous = set(lexicon["ambiguous_organization_names"])
@@ -132,12 +134,24 @@ class EntityMerger(SettingsComponent):
             if name not in ambiguous:
                 self.known.add("ORG", [self.nlp.make_doc(name)])
                 self.known_kind[name] = kind
-        self.party = Matcher(self.nlp.vocab)
-        self.party.add("PARTY", [[{"ORTH": "Partai"}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
+        self.party = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.party.add("PARTY", [self.nlp.make_doc("Partai")])
+
+    def _party_spans(self, doc: Doc) -> list[Span]:
+        """"Partai" and the title-case words after it. (A token Matcher walks every token in
+        Python; the phrase matcher finds the rare anchor word in C.)"""
+        spans = []
+        for _, start, _ in self.party(doc):
+            end = start + 1
+            while end < len(doc) and doc[end].is_title:
+                end += 1
+            if end > start + 1:
+                spans.append(Span(doc, start, end, label="ORGANIZATION"))
+        return spans
 
     def _dateline_agency(self, doc: Doc) -> list[Span]:
         """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency is a media organization."""
-        match = _DATELINE.search(doc.text[:2000])
+        match = _DATELINE.search(doc[:DATELINE_TOKENS].text[:2000])
         if match is None:
             return []
         group = 1 if match.group(1) else 2
@@ -158,13 +172,13 @@ class EntityMerger(SettingsComponent):
             return self.known_kind[span.text]
         words = {t.text for t in span}
         for kind, cues in self.cues.items():
-            if words & cues or any(" " in cue and cue in span.text for cue in cues):
+            if words & cues or any(cue in span.text for cue in self.phrase_cues[kind]):
                 return kind
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
-        known += [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.party(doc)]
+        known += self._party_spans(doc)
         dateline = self._dateline_agency(doc)
         ents = merge_entities(doc, known + dateline, prefer_model=self.settings["prefer_model"])
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.

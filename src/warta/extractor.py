@@ -37,7 +37,7 @@ class Extractor:
         model: Union[str, Path, Language, None] = None,
         *,
         engine: str = "spacy",
-        batch_size: int = 32,
+        batch_size: int = 16,
         include_text: bool = False,
         linguistic: bool = False,
         **engine_options: Any,

@@ -10,19 +10,21 @@ from spacy.tokens import Doc
 
 MIN_HEADLINE_WORDS = 3
 TITLE_CASE_SHARE = 0.7
+MAX_HEADLINE_TOKENS = 120  # a longer first line is not a headline
 
 
 def headline_tokens(doc: Doc) -> range:
     """Token indices of a title-case first line followed by a blank line (empty range if none)."""
-    text = doc.text
+    # Only the first lines matter: reading them avoids building the text of a long document.
+    text = doc[: MAX_HEADLINE_TOKENS + 1].text
     end_char = text.find("\n")
     if end_char <= 0 or not text[end_char + 1 :].lstrip(" \t\r").startswith("\n"):
         return range(0)  # no blank line after the first line
-    words = [t for t in doc if t.idx < end_char and t.is_alpha]
+    first_line = [t for t in doc[: MAX_HEADLINE_TOKENS + 1] if t.idx < end_char]
+    words = [t for t in first_line if t.is_alpha]
     if len(words) < MIN_HEADLINE_WORDS:
         return range(0)
     capitalised = sum(1 for t in words if t.text[:1].isupper())
     if capitalised / len(words) < TITLE_CASE_SHARE:
         return range(0)
-    last = max(t.i for t in doc if t.idx < end_char)
-    return range(0, last + 1)
+    return range(0, first_line[-1].i + 1)

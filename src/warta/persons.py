@@ -56,17 +56,18 @@ class PersonResolver(SettingsComponent):
             return None
         return start, end
 
-    def _speech_names(self, doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    def _speech_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
         """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
         out = []
-        for token in doc:
-            if token.lower_ not in self.speech_verbs or token.i + 1 >= len(doc):
+        n = len(texts)
+        for i, text in enumerate(texts):
+            if text.lower() not in self.speech_verbs or i + 1 >= n:
                 continue
-            start = token.i + 1
-            while start < len(doc) and doc[start].text in self.honorifics:
+            start = i + 1
+            while start < n and texts[start] in self.honorifics:
                 start += 1
             end = start
-            while end < len(doc) and end - start < 4 and end not in blocked and (doc[end].text[:1].isupper() or doc[end].text in self.particles) and doc[end].text not in BREAKS and doc[end].text not in self.stopwords and doc[end].text not in self.title_words:
+            while end < n and end - start < 4 and end not in blocked and (texts[end][:1].isupper() or texts[end] in self.particles) and texts[end] not in BREAKS and texts[end] not in self.stopwords and texts[end] not in self.title_words:
                 end += 1
             if end > start:
                 out.append((start, end))
@@ -85,8 +86,9 @@ class PersonResolver(SettingsComponent):
                 span = doc.char_span(start_char, end_char, alignment_mode="expand")
                 if span is not None:
                     candidates.append((span.start, span.end, True))
+        texts = [t.text for t in doc]  # one pass over the tokens; the loops below index it
         headline = headline_tokens(doc)
-        body_words = {t.text for t in doc if t.i not in headline}
+        body_words = set(texts[headline.stop :]) if headline else set()
         for ent in doc.ents:
             if ent.start in headline and not all(t.text in body_words for t in ent):
                 continue  # a title-case headline: only names the body confirms
@@ -94,7 +96,7 @@ class PersonResolver(SettingsComponent):
                 stripped = self._strip(doc, ent.start, ent.end)
                 if stripped:
                     candidates.append((*stripped, False))
-        for start, end in self._speech_names(doc, blocked):
+        for start, end in self._speech_names(texts, blocked):
             candidates.append((start, end, False))
 
         persons: list[dict] = []
@@ -118,9 +120,9 @@ class PersonResolver(SettingsComponent):
             spans_by_person[owner].append((start, end))
             taken.update(range(start, end))
 
-        self._expand_single_names(doc, persons, spans_by_person, taken | blocked | set(headline))
+        self._expand_single_names(doc, texts, persons, spans_by_person, taken | blocked | set(headline))
         if self.settings["link_short_names"]:
-            self._link_short_names(doc, persons, spans_by_person, taken | blocked)
+            self._link_short_names(doc, texts, persons, spans_by_person, taken | blocked)
 
         records = []
         for person, spans in zip(persons, spans_by_person):
@@ -142,17 +144,17 @@ class PersonResolver(SettingsComponent):
         matches = [n for n, p in enumerate(persons) if set(words) <= p["words"]]
         return matches[0] if len(matches) == 1 else None
 
-    def _expand_single_names(self, doc: Doc, persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
+    def _expand_single_names(self, doc: Doc, texts: list[str], persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
         """A one-word person ("kata Nadia") named in full earlier ("…, Nadia Rahmawati, menyebut")."""
         for n, person in enumerate(persons):
             if len(person["words"]) != 1 or not spans_by_person[n]:
                 continue
             word = next(iter(person["words"]))
             first = min(s for s, _ in spans_by_person[n])
-            for token in doc[:first]:
-                if token.text != word or token.i in taken:
+            for i in range(first):
+                if texts[i] != word or i in taken:
                     continue
-                start, end = token.i, token.i + 1
+                start, end = i, i + 1
                 while start > 0 and self._name_word(doc[start - 1], taken) and end - start < 4:
                     start -= 1
                 while end < len(doc) and self._name_word(doc[end], taken) and end - start < 4:
@@ -176,17 +178,18 @@ class PersonResolver(SettingsComponent):
             and not token.is_sent_start
         )
 
-    def _link_short_names(self, doc: Doc, persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
+    def _link_short_names(self, doc: Doc, texts: list[str], persons: list[dict], spans_by_person: list[list[tuple[int, int]]], taken: set[int]) -> None:
         owners: dict[str, Optional[int]] = {}
         for n, person in enumerate(persons):
             for word in person["words"]:
                 if len(word) > 2 and word[:1].isupper() and word not in self.particles:
                     owners[word] = n if word not in owners else None
         first_seen = {n: min(s for s, _ in spans) for n, spans in enumerate(spans_by_person) if spans}
-        for token in doc:
-            owner = owners.get(token.text)
-            if owner is None or token.i in taken or token.i < first_seen.get(owner, len(doc)):
+        for i, text in enumerate(texts):
+            owner = owners.get(text)
+            if owner is None or i in taken or i < first_seen.get(owner, len(doc)):
                 continue
+            token = doc[i]
             neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
             if any(t.text[:1].isupper() and t.i not in taken and not t.is_sent_start and t.text not in BREAKS for t in neighbours if t.i == token.i + 1):
                 continue  # part of a longer unknown name

@@ -13,11 +13,13 @@ from typing import Iterable, Optional, Union
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps, get_current_ops, use_ops
 
 # Importing the component modules registers their factories with spaCy.
 from warta import entities, institutions, officials, persons, quotes, regions, tokenizer  # noqa: F401
 
 DEFAULT_MODEL = "warta-id-news"
+PIPE_BATCH_SIZE = 16
 WARTA_COMPONENTS = (
     "warta_regions",
     "warta_institutions",
@@ -79,12 +81,26 @@ def load(name_or_path: Union[str, Path, None] = None, *, exclude: Iterable[str] 
         path = Path(name_or_path)
         if not (path / "config.cfg").exists():
             path = model_path(str(name_or_path))
+    if _default_cpu_ops():
+        # thinc's CPU default multiplies matrices with its bundled BLIS, whose portable wheel
+        # kernels are several times slower here than numpy's OpenBLAS; the models built while
+        # loading keep these ops, so nothing outside warta's pipeline is affected.
+        with use_ops("numpy", use_blis=False):
+            return spacy.load(path, exclude=list(exclude))
     return spacy.load(path, exclude=list(exclude))
+
+
+def _default_cpu_ops() -> bool:
+    ops = get_current_ops()
+    return type(ops) is NumpyOps and bool(getattr(ops, "use_blis", False))
 
 
 def assemble_model(ner: Union[str, Path, Language, None], output_dir: Union[str, Path]) -> Path:
     """Build the full pipeline around a trained ``ner`` and save it to ``output_dir``."""
     nlp = build_pipeline(ner)
+    # nlp.pipe's default; the ner's activations grow with the batch, and 16 news articles already
+    # keep the matrix products efficient.
+    nlp.batch_size = PIPE_BATCH_SIZE
     nlp.meta.update(
         {
             "name": DEFAULT_MODEL.replace("-", "_"),
