@@ -16,7 +16,7 @@ import argparse
 import resource
 import sys
 import time
-from itertools import cycle, islice
+from itertools import cycle
 from pathlib import Path
 from typing import Iterable, Iterator
 

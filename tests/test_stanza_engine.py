@@ -15,17 +15,15 @@ import pytest
 stanza = pytest.importorskip("stanza")
 
 import spacy  # noqa: E402
-from spacy.tokens import Doc  # noqa: E402
 
 from warta.stanza_engine import (  # noqa: E402
     StanzaModelsNotFoundError,
-    appositive_pairs,
-    coordinated_groups,
     linguistic_tokens,
     load_stanza_pipeline,
     resolve_stanza_dir,
     stanza_to_doc,
 )
+from warta.syntax import appositive_pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 STANZA_DIR = ROOT / "models" / "stanza"
@@ -178,68 +176,6 @@ def test_linguistic_tokens(stanza_nlp):
     json.dumps(toks)
 
 
-# --------------------------------------------------------------------------- dependency helpers
-
-
-def _parsed(words, heads, deps, pos):
-    return Doc(spacy.blank("id").vocab, words=words, heads=heads, deps=deps, pos=pos)
-
-
-def test_appositive_pairs_title_after_name():
-    words = ["Rina", "Widyastuti", ",", "Kepala", "Dinas", "Kesehatan", "Jawa", "Barat", ",", "mengatakan", "itu"]
-    heads = [9, 0, 3, 0, 3, 4, 4, 6, 3, 9, 9]
-    deps = ["nsubj", "flat:name", "punct", "appos", "nmod", "nmod", "nmod", "flat:name", "punct", "ROOT", "obj"]
-    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT", "VERB", "PRON"]
-    doc = _parsed(words, heads, deps, pos)
-    pairs = appositive_pairs(doc)
-    assert [(p.text, t.text) for p, t in pairs] == [("Rina Widyastuti", "Kepala Dinas Kesehatan Jawa Barat")]
-
-
-def test_appositive_pairs_name_after_title():
-    words = ["kata", "Direktur", "Pendanaan", "Bappenas", ",", "RM", "Dewo", "Broto", "di", "Jakarta"]
-    heads = [0, 0, 1, 1, 5, 1, 5, 5, 9, 0]
-    deps = ["ROOT", "nsubj", "nmod", "nmod", "punct", "appos", "flat:name", "flat:name", "case", "obl"]
-    pos = ["VERB", "NOUN", "NOUN", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN"]
-    doc = _parsed(words, heads, deps, pos)
-    pairs = appositive_pairs(doc)
-    assert [(p.text, t.text) for p, t in pairs] == [("RM Dewo Broto", "Direktur Pendanaan Bappenas")]
-    # a caller's title check can veto
-    assert appositive_pairs(doc, is_title=lambda span: span[0].text == "Kepala") == []
-
-
-def test_appositive_pairs_coordinated_names_share_title():
-    words = ["Budi", "dan", "Rina", ",", "Anggota", "DPRD", ",", "hadir"]
-    heads = [7, 2, 0, 4, 0, 4, 4, 7]
-    deps = ["nsubj", "cc", "conj", "punct", "appos", "nmod", "punct", "ROOT"]
-    pos = ["PROPN", "CCONJ", "PROPN", "PUNCT", "NOUN", "PROPN", "PUNCT", "VERB"]
-    doc = _parsed(words, heads, deps, pos)
-    assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Budi", "Anggota DPRD"), ("Rina", "Anggota DPRD")]
-
-
-def test_appositive_pairs_proper_noun_title_from_catalog():
-    # GSD often tags titles PROPN: the catalog's title words tell the title side
-    words = ["Sri", "Mulyani", ",", "Menteri", "Keuangan", ",", "hadir"]
-    heads = [6, 0, 3, 0, 3, 3, 6]
-    deps = ["nsubj", "flat:name", "punct", "appos", "flat", "punct", "ROOT"]
-    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB"]
-    doc = _parsed(words, heads, deps, pos)
-    assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Sri Mulyani", "Menteri Keuangan")]
-
-
-def test_coordinated_groups():
-    words = ["Bupati", "Sleman", ",", "Bupati", "Bantul", "dan", "Wali", "Kota", "Yogyakarta", "hadir"]
-    heads = [9, 0, 3, 0, 3, 6, 0, 6, 7, 9]
-    deps = ["nsubj", "nmod", "punct", "conj", "nmod", "cc", "conj", "compound", "nmod", "ROOT"]
-    pos = ["NOUN", "PROPN", "PUNCT", "NOUN", "PROPN", "CCONJ", "NOUN", "NOUN", "PROPN", "VERB"]
-    doc = _parsed(words, heads, deps, pos)
-    assert [[s.text for s in g] for g in coordinated_groups(doc)] == [["Bupati Sleman", "Bupati Bantul", "Wali Kota Yogyakarta"]]
-
-
-def test_helpers_without_parse():
-    doc = Doc(spacy.blank("id").vocab, words=["Rina", ",", "Kepala"])
-    assert appositive_pairs(doc) == [] and coordinated_groups(doc) == []
-
-
 # --------------------------------------------------------------------------- warta on Stanza
 
 
@@ -298,6 +234,12 @@ def test_appositive_pairs_on_the_stanza_parse(stanza_nlp):
     assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Rina Widyastuti", "Kepala Dinas Kesehatan Jawa Barat")]
     doc = stanza_nlp("Hal itu disampaikan Kepala Dinas Pendidikan Kota Medan, Budi Santoso, di kantornya.")
     assert [(p.text, t.text) for p, t in appositive_pairs(doc)] == [("Budi Santoso", "Kepala Dinas Pendidikan Kota Medan")]
+
+
+def test_officials_use_the_stanza_parse(stanza_extractor):
+    # "Sukamaju" is no coded region; the parse, not the word order, shows who the village head is
+    record = stanza_extractor.extract("Kepala Desa Sukamaju, Hendra Wijaya, mengatakan warga sudah siap.")
+    assert [(o.name, o.title) for o in record.officials] == [("Hendra Wijaya", "Kepala Desa")]
 
 
 def test_stanza_download_offline_says_what_to_do(tmp_path):

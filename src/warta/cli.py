@@ -133,7 +133,7 @@ def extract(
     model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, rich_help_panel=RUN_HELP,
                                         help="Saved pipeline directory or shipped model name (default: warta-id-news)."),
     engine: Engine = typer.Option(Engine.spacy, "--engine", rich_help_panel=RUN_HELP,
-                                  help="spacy; stanza (Stanza NER + warta's rules); dask (the spaCy pipeline on Dask)."),
+                                  help="spacy; stanza (Stanza's tokens, tags and parse under warta's NER and rules); dask (the spaCy pipeline on Dask)."),
     stanza_dir: Optional[str] = typer.Option(None, "--stanza-dir", show_default=False, rich_help_panel=RUN_HELP,
                                              help="Stanza model directory (--engine stanza)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", show_default=False, rich_help_panel=RUN_HELP,
@@ -291,6 +291,8 @@ def evaluate_gold_command(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="A saved pipeline directory (default: the shipped model)."),
     show_errors: Optional[str] = typer.Option(None, "--errors", help="Also list misses and spurious items for these categories, comma-separated (e.g. officials,quotes)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    engine: Engine = typer.Option(Engine.spacy, "--engine", help="spacy or stanza (dask scores as spacy does)."),
+    stanza_dir: Optional[str] = typer.Option(None, "--stanza-dir", show_default=False, help="Stanza model directory (--engine stanza)."),
 ) -> None:
     """Score warta against the hand-checked gold records: P/R/F1 for officials, institutions,
     provinces, regions, persons, quotes and organizations (matching rules: warta.evaluation)."""
@@ -306,7 +308,11 @@ def evaluate_gold_command(
         documents = load_gold_corpus(corpus, split)
     except (FileNotFoundError, ValueError) as err:
         fail(str(err))
-    scores = evaluate_gold(Extractor(model).extract_many, documents)
+    if engine is Engine.stanza:
+        extractor = Extractor(model, engine="stanza", **({"stanza_dir": stanza_dir} if stanza_dir else {}))
+    else:
+        extractor = Extractor(model)
+    scores = evaluate_gold(extractor.extract_many, documents)
     if as_json:
         typer.echo(json.dumps({name: score.as_dict() for name, score in scores.items()}, indent=2))
     else:

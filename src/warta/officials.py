@@ -6,6 +6,10 @@ Patterns (titles from titles.jsonl, ranks and degrees from honorifics.jsonl):
   Irjen Pol. Andi Baso", lists such as "Bupati Bantul A, Bupati Kulon Progo B, dan Wali Kota
   Yogyakarta C";
 - NAME , title … — "Arman Sutedja, Gubernur Kalbar, …" (apposition).
+When the Doc carries a dependency parse (the Stanza engine), appositions from the parse
+(:func:`warta.syntax.appositive_pairs`) also name officials: they see past words the surface rules
+stop at ("Camat Sukamaju, Hendra Gunawan," where the unknown place is not the name) and give every
+name of a coordinated list its title ("Budi dan Rina, anggota DPRD …").
 A generic title ("Ketua", "Kepala", "Direktur") makes an official only with a public institution
 after it, so "Direktur Utama PT Maju" or "pelatih Persib" do not. The name's extent comes from the
 model's PER entity when there is one, else from the run of capitalised words.
@@ -27,6 +31,7 @@ from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, re
 from warta.gazetteer import load_gazetteer
 from warta.layout import headline_tokens
 from warta.resources import load_lexicon
+from warta.syntax import appositive_pairs
 
 MAX_NAME_TOKENS = 5
 MAX_UNIT_TOKENS = 10
@@ -206,6 +211,7 @@ class OfficialRecognizer(SettingsComponent):
         headline = headline_tokens(doc)
         titles = [t for t in self._title_matches(doc) if t[0] not in headline]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
+        appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
         found: list[_Official] = []
         title_spans = []
         for start, end, entry in titles:
@@ -232,24 +238,65 @@ class OfficialRecognizer(SettingsComponent):
             if name and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None and name[0] not in per_at:
                 if name[1] - name[0] >= 3:  # "Camat Tamalate Andi Rahman": the first word is the place
                     name = (name[0] + 1, name[1])
-            if name is None:
+            names = [name] if name else []
+            parsed = appositions.get(start)
+            if parsed:
+                phrase, parsed_names = parsed
+                inside_title = name is not None and phrase[0] <= name[0] < phrase[1] and name[0] not in per_at
+                if name is None or name in parsed_names or inside_title:
+                    # the rule's "name" is a word of the title phrase ("Camat Sukamaju", and the
+                    # model saw no person there), or the parse adds the other names of a list
+                    names = parsed_names
+            if not names:
                 name = self._apposition_name(doc, start, per_at, blocked | title_tokens)
                 if name is None or self._name_follows(doc, pos):
                     continue
+                names = [name]
             title_spans.append(Span(doc, start, pos, label="TITLE"))
-            found.append(
-                _Official(
-                    name=self._clean_name(doc, *name),
-                    title=title_text,
-                    jurisdiction=jurisdiction,
-                    institution=inst_ref,
-                    name_span=name,
-                    title_span=(start, pos),
+            for name in names:
+                found.append(
+                    _Official(
+                        name=self._clean_name(doc, *name),
+                        title=title_text,
+                        jurisdiction=jurisdiction,
+                        institution=inst_ref,
+                        name_span=name,
+                        title_span=(start, pos),
+                    )
                 )
-            )
         doc.spans[SPANS_TITLES] = title_spans
         doc._.warta_officials = self._merge(doc, found)
         return doc
+
+    def _parsed_appositions(self, doc: Doc, titles: list[tuple[int, int, TitleEntry]], blocked: set[int]) -> dict[int, tuple[tuple[int, int], list[tuple[int, int]]]]:
+        """Title start -> (title phrase, names in apposition to it), from the dependency parse."""
+        if not titles or not doc.has_annotation("DEP"):
+            return {}
+        starts = sorted(s for s, _, _ in titles)
+
+        def is_title(span: Span) -> bool:
+            # the phrase opens with one of the catalog titles found above ("Plt." may precede it)
+            return any(span.start <= s < min(span.end, span.start + 3) for s in starts)
+
+        out: dict[int, tuple[tuple[int, int], list[tuple[int, int]]]] = {}
+        for person, phrase in appositive_pairs(doc, is_title=is_title):
+            if blocked.intersection(range(person.start, person.end)) or not self._name_like(person):
+                continue
+            if person.start > 0 and doc[person.start - 1].text == "(":
+                continue  # a short form in parentheses: "Asisten Pidana Khusus (Aspidsus)"
+            start = next(s for s in starts if phrase.start <= s < phrase.end)
+            names = out.setdefault(start, ((phrase.start, phrase.end), []))[1]
+            names.append((person.start, person.end))
+        return out
+
+    def _name_like(self, span: Span) -> bool:
+        """Capitalised words, none a degree, rank, stopword or punctuation: the parser's PROPN is not enough."""
+        return all(
+            t.text[:1].isupper() and t.text not in BREAKS and t.text not in self.degrees and t.text not in self.honorifics
+            and t.text not in self.stopwords and not any(c in t.text for c in "()[],;")
+            or t.text in self.particles
+            for t in span
+        ) and span[0].text not in self.particles
 
     def _name_follows(self, doc: Doc, pos: int) -> bool:
         return pos < len(doc) and doc[pos].text[:1].isupper() and doc[pos].text not in BREAKS

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent

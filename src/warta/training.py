@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
