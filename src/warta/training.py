@@ -331,7 +331,17 @@ def train_ner(
         ov.setdefault("paths.dev", str(Path(corpus_dir) / "dev.spacy"))
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
+    if use_gpu >= 0:
+        train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
+        return output_dir / "model-best"
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    # numpy's OpenBLAS multiplies several times faster than thinc's bundled generic BLIS here (see
+    # warta.pipeline.load); one BLAS thread keeps the floating-point sums, and so the model, the same
+    # on any machine.
+    with threadpool_limits(1, user_api="blas"), use_ops("numpy", use_blis=False):
+        train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
     return output_dir / "model-best"
 
 
