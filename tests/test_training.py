@@ -1,4 +1,4 @@
-"""Tests for the corpus helpers of warta.training (no model training here)."""
+"""Tests for warta.training: corpus helpers, and a few training steps on a tiny hand-made corpus."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from pathlib import Path
 
 from warta.conll import sentence_entities
 from warta.training import (
+    DEFAULT_CONFIG,
     build_train_sentences,
     case_variant,
     chunks_to_tags,
     sentence_key,
     split_multiword_tokens,
+    train_ner,
     transfer_annotation,
+    write_docbin,
 )
 
 
@@ -66,3 +69,26 @@ def test_build_train_sentences_dedups_and_removes_dev_overlap(tmp_path: Path) ->
     assert sentence_entities(by_source["idner2k"][0]) == [("ORG", "PKB"), ("PER", "SBY")]
     assert [t for t, _ in by_source["idner2k"][0]] == ["Ketua", "PKB", "(", "SBY", ")"]
     assert by_source["nerp"] == [[("piala", "O"), ("dunia", "O")]]
+
+
+def test_train_ner_runs_spacy_training_with_the_shipped_config(tmp_path: Path) -> None:
+    import spacy
+    from thinc.api import NumpyOps, get_current_ops
+
+    names = ["Rina Lestari", "Budi Santoso", "Hendra Wijaya", "Sari Dewi"]
+    places = ["Medan", "Kupang", "Ambon", "Palu"]
+    sents = []
+    for name, place in zip(names, places):
+        first, last = name.split()
+        sents.append([(first, "B-PER"), (last, "I-PER"), ("tiba", "O"), ("di", "O"), (place, "B-LOC"), ("kemarin", "O")])
+    nlp = spacy.blank("id")
+    write_docbin(nlp, sents * 5, tmp_path / "corpus" / "train.spacy")
+    write_docbin(nlp, sents, tmp_path / "corpus" / "dev.spacy")
+    best = train_ner(DEFAULT_CONFIG, tmp_path / "run", corpus_dir=tmp_path / "corpus",
+                     overrides={"training.max_steps": 30, "training.eval_frequency": 10})
+    trained = spacy.load(best)
+    assert trained.pipe_names == ["ner"]
+    assert set(trained.get_pipe("ner").labels) == {"PER", "LOC"}
+    # training switched ops only inside its own scope
+    ops = get_current_ops()
+    assert type(ops) is NumpyOps and ops.use_blis
