@@ -65,3 +65,51 @@ def test_title_case_headline_words_are_not_names(rules_nlp):
     text = "Kepala Daerah Sepakati Pengolahan Sampah Bersama\n\nYOGYAKARTA, Warta — Bupati Sleman Dewi Anggraini hadir."
     found = officials(rules_nlp, text)
     assert list(found) == ["Dewi Anggraini"]
+
+
+def _with_model_ents(nlp, text, ents):
+    """Run the rule components on ``text`` as if the statistical NER had found ``ents`` (text, label)."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    spans = []
+    for ent_text, label in ents:
+        start = text.index(ent_text)
+        spans.append(doc.char_span(start, start + len(ent_text), label=label))
+    doc.ents = [s for s in spans if s is not None]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def test_foreign_office_skips_the_place_the_model_found(rules_nlp):
+    doc = _with_model_ents(rules_nlp, "Presiden Amerika Serikat Joe Biden tiba di Bali.", [("Amerika Serikat", "LOC"), ("Joe Biden", "PER")])
+    [biden] = doc._.warta_officials
+    assert biden["name"] == "Joe Biden"
+    assert biden["institution"] is None  # not the Indonesian presidency of the catalog
+    doc = _with_model_ents(rules_nlp, "Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.", [("Malaysia", "LOC")])
+    assert [o["name"] for o in doc._.warta_officials] == ["Anwar Ibrahim"]
+
+
+def test_place_tag_on_a_name_after_a_comma_does_not_hide_it(rules_nlp):
+    # the model sometimes tags the name after "Kejari Medan," as a place: the name is kept
+    doc = _with_model_ents(rules_nlp, "Kepala Kejari Medan, Bonar Simatupang, menambahkan keterangan.", [("Bonar Simatupang", "LOC")])
+    assert [o["name"] for o in doc._.warta_officials] == ["Bonar Simatupang"]
+
+
+def test_regulations_and_unit_numbers_are_not_officials(rules_nlp):
+    assert officials(rules_nlp, "Aturan itu tertuang dalam Peraturan Menteri Perhubungan Nomor PM 38 Tahun 2016.") == {}
+    assert officials(rules_nlp, "Hal itu diatur Keputusan Gubernur Jawa Timur Nomor 188 Tahun 2024.") == {}
+    assert officials(rules_nlp, "Kepala Staf Kodam V Jaya hadir dalam upacara.") == {}
+
+
+def test_balinese_names_start_with_i(rules_nlp):
+    found = officials(rules_nlp, "Gubernur Bali I Wayan Koster meninjau pantai. Bupati Badung I Nyoman Giri Prasta ikut hadir.")
+    assert found["I Wayan Koster"]["jurisdiction"] == "51"
+    assert found["I Nyoman Giri Prasta"]["jurisdiction"] == "51.03"
+
+
+def test_model_organization_after_a_speech_verb_is_no_person(rules_nlp):
+    doc = _with_model_ents(rules_nlp, "Menurut Samsung, ponsel itu laris di Indonesia.", [("Samsung", "ORG")])
+    assert doc._.warta_persons == []
+    assert [o["name"] for o in doc._.warta_organizations] == ["Samsung"]

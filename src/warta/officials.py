@@ -17,6 +17,7 @@ model's PER entity when there is one, else from the run of capitalised words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -37,6 +38,7 @@ MAX_NAME_TOKENS = 5
 MAX_UNIT_TOKENS = 10
 # Titles of offices below kabupaten/kota: the place after them is usually not in the gazetteer.
 LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan"})
+ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
 
@@ -65,6 +67,7 @@ class OfficialRecognizer(SettingsComponent):
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
         self.unit_words = frozenset(lexicon["unit_words"])
+        self.regulation_words = frozenset(w.lower() for w in lexicon["regulation_words"])
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
         self.titles: dict[str, TitleEntry] = {}
@@ -172,8 +175,8 @@ class OfficialRecognizer(SettingsComponent):
         return pos
 
     def _name_at(self, doc: Doc, pos: int, blocked: set[int], per_at: dict[int, Span]) -> Optional[tuple[int, int]]:
-        if pos >= len(doc) or pos in blocked:
-            return None
+        if pos >= len(doc) or pos in blocked or ROMAN_NUMERAL.match(doc[pos].text):
+            return None  # a unit number ("Kodam V Jaya") does not start a name
         model_end = pos
         if pos in per_at:
             model_end = per_at[pos].end
@@ -207,9 +210,10 @@ class OfficialRecognizer(SettingsComponent):
         regions_at = {s.start: s for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
         institutions = list(doc.spans[SPANS_INSTITUTIONS]) if SPANS_INSTITUTIONS in doc.spans else []
         per_at = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
+        places_at = {e.start: e for e in doc.ents if e.label_ in ("LOC", "GPE", "LOCATION")}
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
         headline = headline_tokens(doc)
-        titles = [t for t in self._title_matches(doc) if t[0] not in headline]
+        titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_a_regulation(doc, t[0])]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
         appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
         found: list[_Official] = []
@@ -225,6 +229,13 @@ class OfficialRecognizer(SettingsComponent):
             if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
                 jurisdiction = None
             name_pos = self._skip_affiliation(doc, pos)
+            place = places_at.get(name_pos)
+            if place is not None and name_pos not in blocked and self._name_follows(doc, place.end):
+                # a place the gazetteer does not know, named by the model, right before a name:
+                # "Presiden Amerika Serikat Joe Biden" holds a foreign office, not the catalog's one
+                name_pos = place.end
+                if institution is None:
+                    inst_ref = None
             while name_pos < len(doc):
                 if doc[name_pos].text == ",":
                     name_pos += 1
@@ -297,6 +308,10 @@ class OfficialRecognizer(SettingsComponent):
             or t.text in self.particles
             for t in span
         ) and span[0].text not in self.particles
+
+    def _names_a_regulation(self, doc: Doc, start: int) -> bool:
+        """"Peraturan Menteri Perhubungan Nomor …", "Keputusan Gubernur …": a document, not a person."""
+        return start > 0 and doc[start - 1].lower_ in self.regulation_words
 
     def _name_follows(self, doc: Doc, pos: int) -> bool:
         return pos < len(doc) and doc[pos].text[:1].isupper() and doc[pos].text not in BREAKS

@@ -96,7 +96,9 @@ class PersonResolver(SettingsComponent):
                 stripped = self._strip(doc, ent.start, ent.end)
                 if stripped:
                     candidates.append((*stripped, False))
-        for start, end in self._speech_names(texts, blocked):
+        # the model's organizations and places are not speakers' names: "menurut Samsung"
+        not_persons = blocked | {i for e in doc.ents if e.label_ not in ("PER", "PERSON") for i in range(e.start, e.end)}
+        for start, end in self._speech_names(texts, not_persons):
             candidates.append((start, end, False))
 
         persons: list[dict] = []
