@@ -89,6 +89,8 @@ def test_foreign_office_skips_the_place_the_model_found(rules_nlp):
     assert biden["institution"] is None  # not the Indonesian presidency of the catalog
     doc = _with_model_ents(rules_nlp, "Perdana Menteri Malaysia Anwar Ibrahim tiba di Jakarta.", [("Malaysia", "LOC")])
     assert [o["name"] for o in doc._.warta_officials] == ["Anwar Ibrahim"]
+    doc = _with_model_ents(rules_nlp, "Kata Menteri Pertahanan Amerika Serikat, Robert Gates, kepada wartawan.", [("Amerika Serikat", "LOC")])
+    assert [o["name"] for o in doc._.warta_officials] == ["Robert Gates"]
 
 
 def test_place_tag_on_a_name_after_a_comma_does_not_hide_it(rules_nlp):
@@ -101,6 +103,7 @@ def test_regulations_and_unit_numbers_are_not_officials(rules_nlp):
     assert officials(rules_nlp, "Aturan itu tertuang dalam Peraturan Menteri Perhubungan Nomor PM 38 Tahun 2016.") == {}
     assert officials(rules_nlp, "Hal itu diatur Keputusan Gubernur Jawa Timur Nomor 188 Tahun 2024.") == {}
     assert officials(rules_nlp, "Kepala Staf Kodam V Jaya hadir dalam upacara.") == {}
+    assert officials(rules_nlp, "Kantor itu berada di Jalan Gubernur Suryo, Surabaya.") == {}
 
 
 def test_balinese_names_start_with_i(rules_nlp):

@@ -67,7 +67,8 @@ class OfficialRecognizer(SettingsComponent):
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
         self.unit_words = frozenset(lexicon["unit_words"])
-        self.regulation_words = frozenset(w.lower() for w in lexicon["regulation_words"])
+        # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
+        self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
         self.titles: dict[str, TitleEntry] = {}
@@ -213,7 +214,7 @@ class OfficialRecognizer(SettingsComponent):
         places_at = {e.start: e for e in doc.ents if e.label_ in ("LOC", "GPE", "LOCATION")}
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
         headline = headline_tokens(doc)
-        titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_a_regulation(doc, t[0])]
+        titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_no_office(doc, t[0])]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
         appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
         found: list[_Official] = []
@@ -230,7 +231,8 @@ class OfficialRecognizer(SettingsComponent):
                 jurisdiction = None
             name_pos = self._skip_affiliation(doc, pos)
             place = places_at.get(name_pos)
-            if place is not None and name_pos not in blocked and self._name_follows(doc, place.end):
+            after_place = place.end + 1 if place is not None and place.end < len(doc) and doc[place.end].text == "," else getattr(place, "end", 0)
+            if place is not None and name_pos not in blocked and self._name_follows(doc, after_place):
                 # a place the gazetteer does not know, named by the model, right before a name:
                 # "Presiden Amerika Serikat Joe Biden" holds a foreign office, not the catalog's one
                 name_pos = place.end
@@ -309,9 +311,9 @@ class OfficialRecognizer(SettingsComponent):
             for t in span
         ) and span[0].text not in self.particles
 
-    def _names_a_regulation(self, doc: Doc, start: int) -> bool:
-        """"Peraturan Menteri Perhubungan Nomor …", "Keputusan Gubernur …": a document, not a person."""
-        return start > 0 and doc[start - 1].lower_ in self.regulation_words
+    def _names_no_office(self, doc: Doc, start: int) -> bool:
+        """"Peraturan Menteri Perhubungan Nomor …", "Jalan Gubernur Suryo": a document or a street."""
+        return start > 0 and doc[start - 1].lower_ in self.not_office_words
 
     def _name_follows(self, doc: Doc, pos: int) -> bool:
         return pos < len(doc) and doc[pos].text[:1].isupper() and doc[pos].text not in BREAKS
