@@ -85,7 +85,7 @@ def test_train_ner_runs_spacy_training_with_the_shipped_config(tmp_path: Path) -
     write_docbin(nlp, sents * 5, tmp_path / "corpus" / "train.spacy")
     write_docbin(nlp, sents, tmp_path / "corpus" / "dev.spacy")
     best = train_ner(DEFAULT_CONFIG, tmp_path / "run", corpus_dir=tmp_path / "corpus",
-                     overrides={"training.max_steps": 30, "training.eval_frequency": 10})
+                     overrides={"training.max_steps": 30, "training.eval_frequency": 10}, blas="openblas")
     trained = spacy.load(best)
     assert trained.pipe_names == ["ner"]
     assert set(trained.get_pipe("ner").labels) == {"PER", "LOC"}

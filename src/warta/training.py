@@ -317,12 +317,18 @@ def train_ner(
     corpus_dir: str | Path | None = None,
     overrides: dict[str, Any] | None = None,
     use_gpu: int = -1,
+    blas: str = "blis",
 ) -> Path:
     """Train with spaCy's loop; returns ``output_dir/model-best``.
 
     ``corpus_dir`` (from :func:`prepare_corpus`) sets ``paths.train``/``paths.dev``.
     Seeds come from the config (``[system] seed``); spaCy fixes them before init.
+    ``blas``: "blis" (thinc's default; rebuilds the shipped model byte for byte) or "openblas"
+    (numpy's OpenBLAS on one thread: about twice as fast here, the same recipe with different
+    rounding, so a different model of the same quality; see models/NER_EXPERIMENTS.md).
     """
+    if blas not in ("blis", "openblas"):
+        raise ValueError(f"blas must be 'blis' or 'openblas', not {blas!r}")
     from spacy.cli.train import train
 
     ov = dict(overrides or {})
@@ -331,15 +337,13 @@ def train_ner(
         ov.setdefault("paths.dev", str(Path(corpus_dir) / "dev.spacy"))
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    if use_gpu >= 0:
+    if use_gpu >= 0 or blas == "blis":
         train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
         return output_dir / "model-best"
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
 
-    # numpy's OpenBLAS multiplies several times faster than thinc's bundled generic BLIS here (see
-    # warta.pipeline.load); one BLAS thread keeps the floating-point sums, and so the model, the same
-    # on any machine.
+    # One BLAS thread keeps the floating-point sums, and so the model, the same on any machine.
     with threadpool_limits(1, user_api="blas"), use_ops("numpy", use_blis=False):
         train(Path(config_path), output_dir, use_gpu=use_gpu, overrides=ov)
     return output_dir / "model-best"
@@ -350,12 +354,13 @@ def build_ner(
     work_dir: str | Path,
     *,
     config_path: str | Path = DEFAULT_CONFIG,
+    blas: str = "blis",
     **prepare_kwargs: Any,
 ) -> Path:
     """Prepare the corpus under ``work_dir/corpus`` and train into ``work_dir``; returns model-best."""
     work_dir = Path(work_dir)
     prepare_corpus(data_dir, work_dir / "corpus", **prepare_kwargs)
-    return train_ner(config_path, work_dir, corpus_dir=work_dir / "corpus")
+    return train_ner(config_path, work_dir, corpus_dir=work_dir / "corpus", blas=blas)
 
 
 # --------------------------------------------------------------------------- tagging / evaluation
@@ -454,6 +459,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     t.add_argument("output_dir")
     t.add_argument("--corpus", required=True)
     t.add_argument("--set", nargs="*", default=[], help="config overrides section.key=value")
+    t.add_argument("--blas", default="blis", choices=("blis", "openblas"),
+                   help="blis rebuilds the shipped model exactly; openblas trains about twice as fast")
     e = sub.add_parser("evaluate", help="score a pipeline on the dev splits")
     e.add_argument("model")
     e.add_argument("data_dir")
@@ -474,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         for item in args.set:
             key, _, value = item.partition("=")
             overrides[key] = try_load_json(value)
-        print(train_ner(args.config, args.output_dir, corpus_dir=args.corpus, overrides=overrides))
+        print(train_ner(args.config, args.output_dir, corpus_dir=args.corpus, overrides=overrides, blas=args.blas))
     elif args.cmd == "evaluate":
         import spacy
 
