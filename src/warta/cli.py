@@ -333,7 +333,7 @@ def train(
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="spaCy training config for the ner component (default: configs/ner.cfg)."),
     work_dir: Path = typer.Option(Path("training/ner"), "--work-dir", help="Where the prepared corpus and the training run go."),
     output: Path = typer.Option(Path("models/warta-id-news"), "--output", "-o", help="Where the assembled pipeline is saved."),
-    blas: str = typer.Option("blis", "--blas", help="blis rebuilds the shipped model exactly; openblas trains about twice as fast (a different model of the same quality)."),
+    blas: str = typer.Option("blis", "--blas", help="blis rebuilds the shipped model exactly; openblas trains faster here (a different model of the same quality)."),
 ) -> None:
     """Rebuild the shipped model from the shared NER corpora with the recipe of warta.training
     (harmonized, deduplicated, news upweighted, case-augmented; seeds fixed), then assemble the

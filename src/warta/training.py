@@ -324,7 +324,7 @@ def train_ner(
     ``corpus_dir`` (from :func:`prepare_corpus`) sets ``paths.train``/``paths.dev``.
     Seeds come from the config (``[system] seed``); spaCy fixes them before init.
     ``blas``: "blis" (thinc's default; rebuilds the shipped model byte for byte) or "openblas"
-    (numpy's OpenBLAS on one thread: about twice as fast here, the same recipe with different
+    (numpy's OpenBLAS on one thread: faster here, the same recipe with different
     rounding, so a different model of the same quality; see models/NER_EXPERIMENTS.md).
     """
     if blas not in ("blis", "openblas"):
@@ -460,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     t.add_argument("--corpus", required=True)
     t.add_argument("--set", nargs="*", default=[], help="config overrides section.key=value")
     t.add_argument("--blas", default="blis", choices=("blis", "openblas"),
-                   help="blis rebuilds the shipped model exactly; openblas trains about twice as fast")
+                   help="blis rebuilds the shipped model exactly; openblas trains faster here")
     e = sub.add_parser("evaluate", help="score a pipeline on the dev splits")
     e.add_argument("model")
     e.add_argument("data_dir")
