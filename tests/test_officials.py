@@ -116,3 +116,13 @@ def test_model_organization_after_a_speech_verb_is_no_person(rules_nlp):
     doc = _with_model_ents(rules_nlp, "Menurut Samsung, ponsel itu laris di Indonesia.", [("Samsung", "ORG")])
     assert doc._.warta_persons == []
     assert [o["name"] for o in doc._.warta_organizations] == ["Samsung"]
+
+
+def test_countries_qualify_foreign_offices_without_the_model(rules_nlp):
+    found = officials(rules_nlp, "Presiden Prancis Emmanuel Macron bertemu Presiden Prabowo Subianto di Jakarta.")
+    assert found["Emmanuel Macron"]["institution"] is None
+    assert found["Prabowo Subianto"]["institution"]["id"] == "presiden"
+    found = officials(rules_nlp, "Duta Besar Indonesia untuk Jepang Heri Akhmadi hadir. Kata Menteri Luar Negeri Amerika Serikat, Robert Gates.")
+    assert set(found) == {"Heri Akhmadi", "Robert Gates"}
+    found = officials(rules_nlp, "Presiden Indonesia Prabowo Subianto tiba.")
+    assert found["Prabowo Subianto"]["institution"]["id"] == "presiden"

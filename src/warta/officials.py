@@ -31,13 +31,14 @@ from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_gazetteer
 from warta.layout import headline_tokens
-from warta.resources import load_lexicon
+from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
 MAX_NAME_TOKENS = 5
 MAX_UNIT_TOKENS = 10
 # Titles of offices below kabupaten/kota: the place after them is usually not in the gazetteer.
 LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan"})
+HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
@@ -71,6 +72,8 @@ class OfficialRecognizer(SettingsComponent):
         self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
+        self.countries = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.countries.add("COUNTRY", [self.nlp.make_doc(name) for name in (*load_countries(), *HOME_COUNTRY)])
         self.titles: dict[str, TitleEntry] = {}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -211,7 +214,13 @@ class OfficialRecognizer(SettingsComponent):
         regions_at = {s.start: s for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
         institutions = list(doc.spans[SPANS_INSTITUTIONS]) if SPANS_INSTITUTIONS in doc.spans else []
         per_at = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
-        places_at = {e.start: e for e in doc.ents if e.label_ in ("LOC", "GPE", "LOCATION")}
+        # Places that can qualify a title: countries, and places the model found ("Presiden Prancis …")
+        places_at: dict[int, int] = {}
+        for _, start, end in sorted(self.countries(doc), key=lambda m: m[1] - m[2]):  # longest first
+            places_at.setdefault(start, end)
+        for ent in doc.ents:
+            if ent.label_ in ("LOC", "GPE", "LOCATION"):
+                places_at.setdefault(ent.start, ent.end)
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
         headline = headline_tokens(doc)
         titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_no_office(doc, t[0])]
@@ -230,13 +239,14 @@ class OfficialRecognizer(SettingsComponent):
             if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
                 jurisdiction = None
             name_pos = self._skip_affiliation(doc, pos)
-            place = places_at.get(name_pos)
-            after_place = place.end + 1 if place is not None and place.end < len(doc) and doc[place.end].text == "," else getattr(place, "end", 0)
-            if place is not None and name_pos not in blocked and self._name_follows(doc, after_place):
-                # a place the gazetteer does not know, named by the model, right before a name:
-                # "Presiden Amerika Serikat Joe Biden" holds a foreign office, not the catalog's one
-                name_pos = place.end
-                if institution is None:
+            place_end = self._place_qualifier_end(doc, name_pos, places_at)
+            after_place = place_end + 1 if place_end is not None and place_end < len(doc) and doc[place_end].text == "," else place_end
+            if place_end is not None and name_pos not in blocked and self._name_follows(doc, after_place):
+                # a place outside the gazetteer right before a name: "Presiden Amerika Serikat Joe
+                # Biden" holds a foreign office, not the catalog's (Indonesian) one
+                home = doc[name_pos:place_end].text in HOME_COUNTRY
+                name_pos = place_end
+                if institution is None and not home:
                     inst_ref = None
             while name_pos < len(doc):
                 if doc[name_pos].text == ",":
@@ -310,6 +320,13 @@ class OfficialRecognizer(SettingsComponent):
             or t.text in self.particles
             for t in span
         ) and span[0].text not in self.particles
+
+    def _place_qualifier_end(self, doc: Doc, pos: int, places_at: dict[int, int]) -> Optional[int]:
+        """End of "Jepang" or "Indonesia untuk Jepang" at ``pos`` (None if no place starts there)."""
+        end = places_at.get(pos)
+        if end is not None and end + 1 < len(doc) and doc[end].lower_ == "untuk" and end + 1 in places_at:
+            end = places_at[end + 1]  # "Duta Besar Indonesia untuk Jepang …"
+        return end
 
     def _names_no_office(self, doc: Doc, start: int) -> bool:
         """"Peraturan Menteri Perhubungan Nomor …", "Jalan Gubernur Suryo": a document or a street."""

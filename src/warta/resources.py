@@ -60,6 +60,12 @@ def load_abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def load_countries() -> tuple[str, ...]:
+    """Country names as the press writes them (countries.txt)."""
+    return tuple(read_word_list(data_path("countries.txt")))
+
+
+@lru_cache(maxsize=None)
 def load_lexicon() -> dict[str, Any]:
     """Cue-word lists used by the rule components (lexicon.json)."""
     with open(data_path("lexicon.json"), encoding="utf-8") as handle:
