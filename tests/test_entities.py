@@ -36,3 +36,23 @@ def test_lowercase_and_honorific_model_spans_are_not_organizations(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert doc._.warta_organizations == []
+
+
+def test_prefixed_organization_names_run_over_region_names_and_stop_at_persons(rules_nlp):
+    text = "Pekerja PT Sulawesi Nikel Mandiri mogok. Rektor Universitas Sumatera Utara Budi Santoso mendukung Koperasi Produsen Kopi Gayo."
+    doc = rules_nlp.make_doc(text)
+    start = text.index("Budi Santoso")
+    doc.ents = [doc.char_span(start, start + len("Budi Santoso"), label="PER")]  # as the model tags it
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    organizations = {o["name"]: o["kind"] for o in doc._.warta_organizations}
+    assert organizations["PT Sulawesi Nikel Mandiri"] == "company"
+    assert organizations["Universitas Sumatera Utara"] == "university"
+    assert organizations["Koperasi Produsen Kopi Gayo"] == "company"
+
+
+def test_no_prefixed_organization_in_a_title_case_headline(rules_nlp):
+    doc = rules_nlp("Serikat Pekerja Minta Jaminan Keselamatan\n\nSerikat Pekerja Nikel Morowali mendatangi kantor bupati.")
+    names = [o["name"] for o in doc._.warta_organizations]
+    assert "Serikat Pekerja Minta Jaminan Keselamatan" not in names
+    assert "Serikat Pekerja Nikel Morowali" in names

@@ -110,6 +110,11 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
     return sorted(kept, key=lambda s: s.start)
 
 
+def _name_word(token) -> bool:
+    """A word of an organization's name: capitalised or an acronym, not punctuation."""
+    return token.text[:1].isupper() and (token.is_alpha or token.text.replace("-", "").isalnum())
+
+
 class EntityMerger(SettingsComponent):
     def __init__(self, nlp: Language, name: str = "warta_entities", *, min_organization_chars: int = 3, prefer_model: bool = True) -> None:
         self.name = name
@@ -134,20 +139,33 @@ class EntityMerger(SettingsComponent):
             if name not in ambiguous:
                 self.known.add("ORG", [self.nlp.make_doc(name)])
                 self.known_kind[name] = kind
-        self.party = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.party.add("PARTY", [self.nlp.make_doc("Partai")])
+        # "PT Sulawesi Nikel Mandiri", "Universitas Airlangga", "Partai Golkar": a prefix word and
+        # the capitalised words after it name one organization, region names included.
+        self.prefixes = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for kind, forms in lexicon["organization_prefixes"].items():
+            self.prefixes.add(kind, [self.nlp.make_doc(form) for form in forms])
 
-    def _party_spans(self, doc: Doc) -> list[Span]:
-        """"Partai" and the title-case words after it. (A token Matcher walks every token in
-        Python; the phrase matcher finds the rare anchor word in C.)"""
-        spans = []
-        for _, start, _ in self.party(doc):
-            end = start + 1
-            while end < len(doc) and doc[end].is_title:
-                end += 1
-            if end > start + 1:
-                spans.append(Span(doc, start, end, label="ORGANIZATION"))
-        return spans
+    def _prefixed_organizations(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
+        """Prefix + capitalised run, stopped by a person's name ("Rektor Universitas Airlangga
+        Mohammad Nasih"); not in a title-case headline. Returns the spans and their kinds. (A token
+        Matcher walks every token in Python; the phrase matcher finds the rare prefix words in C.)"""
+        persons = {i for span in _char_spans(doc, doc._.warta_persons or [], "PERSON") for i in range(span.start, span.end)}
+        persons |= {i for e in doc.ents if e.label_ in ("PER", "PERSON") for i in range(e.start, e.end)}
+        headline = headline_tokens(doc)
+        spans, kinds = [], {}
+        for match_id, start, end in self.prefixes(doc):
+            if start in headline:
+                continue
+            stop = end
+            while stop < len(doc) and stop not in persons and _name_word(doc[stop]):
+                stop += 1
+            if stop < len(doc) and doc[stop].text in ("Tbk", "Tbk.", "(Persero)"):
+                stop += 1
+            if stop > end:
+                span = Span(doc, start, stop, label="ORGANIZATION")
+                kinds.setdefault(span.text, self.nlp.vocab.strings[match_id])
+                spans.append(span)
+        return spans, kinds
 
     def _dateline_agency(self, doc: Doc) -> list[Span]:
         """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency is a media organization."""
@@ -178,7 +196,8 @@ class EntityMerger(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
-        known += self._party_spans(doc)
+        prefixed, prefixed_kinds = self._prefixed_organizations(doc)
+        known += prefixed
         dateline = self._dateline_agency(doc)
         ents = merge_entities(doc, known + dateline, prefer_model=self.settings["prefer_model"])
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.
@@ -190,7 +209,7 @@ class EntityMerger(SettingsComponent):
         for span in rule_first:
             if span.label_ != "ORGANIZATION" or not self._plausible_organization(span) or in_titles.intersection(range(span.start, span.end)):
                 continue
-            kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or "other"
+            kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or prefixed_kinds.get(span.text, "other")
             org = organizations.setdefault(span.text, {"name": span.text, "kind": kind, "mentions": []})
             org["mentions"].append([span.start_char, span.end_char])
         doc._.warta_organizations = list(organizations.values())
