@@ -538,3 +538,16 @@ def test_custom_gazetteer_path_is_bundled(tmp_path):
     (custom / "regions.tsv").unlink()
     loaded = spacy.load(tmp_path / "pipeline")
     assert codes(loaded, "Bupati Malang, Pemprov Jatim dan Pemprov Jambi.") == ["35.07", "35"]
+
+
+def test_a_cue_covers_the_regions_listed_after_it(rules_nlp):
+    def codes(text):
+        doc = rules_nlp(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["warta_regions"]]
+
+    # Blitar and Kediri are both a kabupaten and a kota; the Bupati before the list decides
+    assert codes("Bupati Malang, Blitar dan Kediri hadir.") == [("Malang", "35.07"), ("Blitar", "35.05"), ("Kediri", "35.06")]
+    assert codes("Banjir melanda Kabupaten Sleman, Bantul, dan Gunungkidul.")[1:] == [("Bantul", "34.02"), ("Gunungkidul", "34.03")]
+    # without a cue, or once the list is interrupted, the bare name keeps its default reading
+    assert codes("Ia tinggal di Malang dan Blitar.") == [("Malang", "35.73"), ("Blitar", "35.72")]
+    assert codes("Bupati Malang hadir di Blitar.") == [("Malang", "35.07"), ("Blitar", "35.72")]

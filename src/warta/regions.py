@@ -202,12 +202,15 @@ class RegionRecognizer:
         person = _person_tokens(doc)
         regions: list[Span] = []
         blocks: list[Span] = []
+        listed: Optional[tuple[int, str]] = None  # end and level of the last cued region
         for match_id, start, end in self._matcher(doc):
             if match_id == self._org_key:
                 blocks.append(Span(doc, start, end, label=_BLOCK))
                 continue
             form = self._forms[match_id]
-            self._consider(doc, start, end, form, person, regions, blocks)
+            level = self._consider(doc, start, end, form, person, regions, blocks, _list_level(doc, start, listed))
+            if level is not None:
+                listed = (end, level)
         # Blocks first: on a tie filter_spans keeps the earlier span.
         kept = filter_spans(blocks + regions)
         doc.spans[self.key] = [span for span in kept if span.label_ != _BLOCK]
@@ -226,11 +229,15 @@ class RegionRecognizer:
         person: dict[int, tuple[int, int]],
         regions: list[Span],
         blocks: list[Span],
-    ) -> None:
+        list_level: Optional[str] = None,
+    ) -> Optional[str]:
+        """Add the region at ``start:end`` if it is one; returns the level its cue asked for, if any."""
         if not self._case_ok(doc, start, end, form):
-            return
+            return None
         entries = self.gazetteer.surface_forms[form]
         cue_level, level_start = _cue(doc, start)
+        if cue_level is None and list_level is not None:
+            cue_level = list_level  # "Bupati Malang, Blitar dan Kediri": the cue covers the list
         chosen: Optional[Entry] = None
         span_start = start
         if cue_level is not None:
@@ -240,17 +247,18 @@ class RegionRecognizer:
         if chosen is None:
             chosen = next((e for e in entries if e.kind != "weak"), None)
             if chosen is None:
-                return
+                return None
             if chosen.kind == "common" and not _common_name_ok(doc, start, end):
-                return
+                return None
         if person and chosen.region.level != "provinsi" and _in_person(person, start, end, cued=cue_level is not None):
-            return
+            return None
         block = self._block(doc, start, end, span_start, cued=cue_level is not None)
         if block is not None:
             blocks.append(block)
-            return
+            return None
         label = LABEL_PROVINCE if chosen.region.level == "provinsi" else LABEL_REGION
         regions.append(Span(doc, span_start, end, label=label, kb_id=chosen.region.code))
+        return cue_level if cue_level == chosen.region.level else None
 
     def _case_ok(self, doc: Doc, start: int, end: int, form: str) -> bool:
         """Title-case or upper-case as written: "batang", "jawa timur" are not names."""
@@ -444,6 +452,17 @@ def _in_headline(doc: Doc, i: int) -> bool:
         return False
     capitalised = sum(1 for word in words if word[:1].isupper())
     return capitalised >= 0.75 * len(words)
+
+
+def _list_level(doc: Doc, start: int, listed: Optional[tuple[int, str]]) -> Optional[str]:
+    """The level of the cued region that this one follows in a list ("Malang, Blitar dan Kediri")."""
+    if listed is None:
+        return None
+    end, level = listed
+    between = [t.lower_ for t in doc[end:start]]
+    if between in ([","], ["dan"], ["serta"], [",", "dan"], [",", "serta"]):
+        return level
+    return None
 
 
 def _cue(doc: Doc, start: int) -> tuple[Optional[str], Optional[int]]:
