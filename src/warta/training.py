@@ -44,7 +44,16 @@ SELECTION_DEV: tuple[str, ...] = ("nerui", "idner2k")
 # 30% of the cased sentences added again in UPPER/Title/lower case
 DEFAULT_REPEAT: dict[str, int] = {"nerui": 3, "idner2k": 2}
 DEFAULT_CASE_AUGMENT: float = 0.3
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "ner.cfg"
+def _config_path(name: str) -> Path:
+    """A training config shipped in the wheel (warta/configs) or in the source checkout (configs/)."""
+    package = Path(__file__).resolve().parent
+    for base in (package / "configs", package.parents[1] / "configs"):
+        if (base / name).is_file():
+            return base / name
+    return package.parents[1] / "configs" / name
+
+
+DEFAULT_CONFIG = _config_path("ner.cfg")
 
 
 
