@@ -34,3 +34,22 @@ def test_one_person_record_for_full_and_short_name(rules_nlp):
     assert persons[0]["name"] == "Dewi Anggraini"
     assert persons[0]["official"] is True
     assert len(persons[0]["mentions"]) == 3
+
+
+def test_person_span_the_model_cut_short_is_read_to_the_comma(rules_nlp):
+    from spacy.tokens import Span
+
+    text = "Ketua Serikat Pekerja Industri Nikel Morowali, Rahmat Lamasi, mengingatkan perusahaan."
+    doc = rules_nlp.make_doc(text)
+    rahmat = text.index("Rahmat")
+    doc.ents = [doc.char_span(rahmat, rahmat + len("Rahmat"), label="PER")]  # the model stopped at the first word
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["Rahmat Lamasi"]
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PERSON"] == [("Rahmat Lamasi", "PERSON")]
+    # a capitalised run that does not close at punctuation is not taken
+    doc = rules_nlp.make_doc("Rahmat Pergi Bersama rombongan.")
+    doc.ents = [Span(doc, 0, 1, label="PER")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["Rahmat"]

@@ -94,6 +94,9 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
         if glued(ent) or any(t.is_space for t in ent) or doubtful_in_headline(ent):
             continue  # a title glued to a name, a span across a paragraph break, a doubtful headline span
         rule = by_extent.get((ent.start, ent.end))
+        if rule is None and ent.label_ in ("PER", "PERSON"):
+            # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi")
+            rule = next((p for p in persons if p.start == ent.start and p.end > ent.end), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
 
     taken = [False] * len(doc)

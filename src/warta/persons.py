@@ -22,6 +22,9 @@ from warta.resources import load_lexicon
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
 
 
+MAX_NAME_WORDS = 5
+
+
 class PersonResolver(SettingsComponent):
     def __init__(self, nlp: Language, name: str = "warta_persons", *, link_short_names: bool = True) -> None:
         self.name = name
@@ -55,6 +58,20 @@ class PersonResolver(SettingsComponent):
         if start >= end or doc[start].text in self.stopwords or not doc[start].text[:1].isupper():
             return None
         return start, end
+
+    def _extend_name(self, doc: Doc, texts: list[str], start: int, end: int, blocked: set[int]) -> int:
+        """Where a model person span that stopped short ends: "Rahmat" + "Lamasi" up to the comma.
+        Only a capitalised run that closes at punctuation counts, so a name is not run into the
+        next word of a title-case phrase."""
+        stop = end
+        while (stop < len(texts) and stop - start < MAX_NAME_WORDS and stop not in blocked
+               and texts[stop][:1].isupper() and texts[stop].isalpha() and not doc[stop].is_sent_start
+               and texts[stop] not in self.stopwords and texts[stop] not in self.title_words
+               and texts[stop] not in self.honorifics and texts[stop] not in self.organization_words):
+            stop += 1
+        if stop > end and (stop == len(texts) or texts[stop] in BREAKS):
+            return stop
+        return end
 
     def _speech_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
         """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
@@ -93,7 +110,7 @@ class PersonResolver(SettingsComponent):
             if ent.start in headline and not all(t.text in body_words for t in ent):
                 continue  # a title-case headline: only names the body confirms
             if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
-                stripped = self._strip(doc, ent.start, ent.end)
+                stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
                 if stripped:
                     candidates.append((*stripped, False))
         # the model's organizations and places are not speakers' names: "menurut Samsung"
