@@ -37,7 +37,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*[—–-]|\s*\(([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\)\s*[—–-])",
     re.MULTILINE,
 )
-DATELINE_TOKENS = 400  # the dateline is looked for in the first 2,000 characters, at most this many tokens
+DATELINE_TOKENS = 250  # the dateline is looked for in the first 2,000 characters, at most this many tokens
 
 
 def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
@@ -69,6 +69,12 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
     rule spans fill the gaps. Otherwise rule spans win and model spans fill the gaps. Either way a
     model span that glues a position title to a name ("Kajari Medan Fitriani Lubis") is dropped.
     """
+    model, rules = _candidates(doc, known_organizations)
+    return _claim(doc, model + rules if prefer_model else rules + model)
+
+
+def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Span], list[Span]]:
+    """The model spans worth keeping (relabelled) and the rule spans, longest first."""
     rules = _rule_spans(doc, known_organizations)
     by_extent = {(s.start, s.end): s for s in reversed(rules)}
     titles = list(doc.spans[SPANS_TITLES]) if SPANS_TITLES in doc.spans else []
@@ -98,18 +104,18 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
             # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi")
             rule = next((p for p in persons if p.start == ent.start and p.end > ent.end), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
+    return model, rules
 
+
+def _claim(doc: Doc, spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, first come first served, in document order."""
     taken = [False] * len(doc)
     kept: list[Span] = []
-
-    def claim(span: Span) -> None:
+    for span in spans:
         if span.start < span.end and not any(taken[span.start : span.end]):
             kept.append(span)
             for i in range(span.start, span.end):
                 taken[i] = True
-
-    for span in (model + rules) if prefer_model else (rules + model):
-        claim(span)
     return sorted(kept, key=lambda s: s.start)
 
 
@@ -202,9 +208,10 @@ class EntityMerger(SettingsComponent):
         prefixed, prefixed_kinds = self._prefixed_organizations(doc)
         known += prefixed
         dateline = self._dateline_agency(doc)
-        ents = merge_entities(doc, known + dateline, prefer_model=self.settings["prefer_model"])
+        model, rules = _candidates(doc, known + dateline)
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.
-        rule_first = ents if not self.settings["prefer_model"] else merge_entities(doc, known + dateline, prefer_model=False)
+        rule_first = _claim(doc, rules + model)
+        ents = _claim(doc, model + rules) if self.settings["prefer_model"] else rule_first
         doc.set_ents(ents, default="outside")
         media = {(s.start, s.end) for s in dateline}
         in_titles = {i for t in doc.spans[SPANS_TITLES] for i in range(t.start, t.end)} if SPANS_TITLES in doc.spans else set()
