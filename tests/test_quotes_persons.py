@@ -53,3 +53,19 @@ def test_person_span_the_model_cut_short_is_read_to_the_comma(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [p["name"] for p in doc._.warta_persons] == ["Rahmat"]
+
+
+def test_person_glued_to_a_club_name_by_the_model_is_split_off(rules_nlp):
+    text = "Pelatih Persija Thomas Dörner menilai hasil itu cukup baik. Sementara Partai Keadilan Sejahtera menolak."
+    doc = rules_nlp.make_doc(text)
+    spans = []
+    for glued in ("Persija Thomas Dörner", "Partai Keadilan Sejahtera"):
+        start = text.index(glued)
+        spans.append(doc.char_span(start, start + len(glued), label="ORG"))  # as the model tags them
+    doc.ents = spans
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["Thomas Dörner"]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Persija", "ORGANIZATION"), ("Thomas Dörner", "PERSON"), ("Partai Keadilan Sejahtera", "ORGANIZATION"),
+    ]

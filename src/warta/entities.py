@@ -100,6 +100,11 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         if glued(ent) or any(t.is_space for t in ent) or doubtful_in_headline(ent):
             continue  # a title glued to a name, a span across a paragraph break, a doubtful headline span
         rule = by_extent.get((ent.start, ent.end))
+        tail = next((p for p in persons if p.end == ent.end and ent.start < p.start and len(p) > 1), None) if rule is None else None
+        if tail is not None and ent.label_ in ("ORG", "ORGANIZATION"):
+            # "Persija Thomas Dörner": the organization, then the person the rules found in it
+            model += [Span(doc, ent.start, tail.start, label="ORGANIZATION"), tail]
+            continue
         if rule is None and ent.label_ in ("PER", "PERSON"):
             # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi")
             rule = next((p for p in persons if p.start == ent.start and p.end > ent.end), None)

@@ -44,6 +44,9 @@ class PersonResolver(SettingsComponent):
         # "pelatih Persib Rogerio Salgado": a club, party or media name glued before a name.
         cues = lexicon["organization_cues"]
         self.organization_words = frozenset(w for kind in ("club", "party", "media") for w in cues[kind] if " " not in w)
+        # the names among them, without the generic words that open longer names ("Partai", "Bank")
+        generic = {w for forms in lexicon["organization_prefixes"].values() for w in forms} | set(lexicon["ambiguous_organization_names"])
+        self.organization_names = self.organization_words - generic
 
     def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
         while start < end and (
@@ -58,6 +61,20 @@ class PersonResolver(SettingsComponent):
         if start >= end or doc[start].text in self.stopwords or not doc[start].text[:1].isupper():
             return None
         return start, end
+
+    def _name_after_organization(self, doc: Doc, texts: list[str], ent, blocked: set[int]) -> Optional[tuple[int, int]]:
+        """"pelatih [Persija Thomas Dörner]ORG": a model organization that opens with a known club,
+        party or media name and goes on with two or more name words holds a person's name."""
+        if ent.label_ not in ("ORG", "ORGANIZATION") or len(ent) < 3 or texts[ent.start] not in self.organization_names:
+            return None
+        rest = range(ent.start + 1, ent.end)
+        if len(rest) > MAX_NAME_WORDS or blocked.intersection(rest):
+            return None
+        for i in rest:
+            text = texts[i]
+            if not (text[:1].isupper() and text.isalpha()) or text in self.organization_words or text in self.stopwords or text in self.title_words:
+                return None
+        return ent.start + 1, ent.end
 
     def _extend_name(self, doc: Doc, texts: list[str], start: int, end: int, blocked: set[int]) -> int:
         """Where a model person span that stopped short ends: "Rahmat" + "Lamasi" up to the comma.
@@ -113,6 +130,10 @@ class PersonResolver(SettingsComponent):
                 stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
                 if stripped:
                     candidates.append((*stripped, False))
+        for ent in doc.ents:
+            glued = self._name_after_organization(doc, texts, ent, blocked)
+            if glued is not None:
+                candidates.append((*glued, False))
         # the model's organizations and places are not speakers' names: "menurut Samsung"
         not_persons = blocked | {i for e in doc.ents if e.label_ not in ("PER", "PERSON") for i in range(e.start, e.end)}
         for start, end in self._speech_names(texts, not_persons):
