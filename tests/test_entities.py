@@ -56,3 +56,20 @@ def test_no_prefixed_organization_in_a_title_case_headline(rules_nlp):
     names = [o["name"] for o in doc._.warta_organizations]
     assert "Serikat Pekerja Minta Jaminan Keselamatan" not in names
     assert "Serikat Pekerja Nikel Morowali" in names
+
+
+def test_party_prefix_run_ends_at_the_party_name(rules_nlp):
+    doc = rules_nlp("Megawati menjenguk Ketua Umum Partai Gerindra Suhardi di rumah sakit.")
+    names = [o["name"] for o in doc._.warta_organizations]
+    assert "Partai Gerindra" in names
+    assert not any("Suhardi" in name for name in names)
+
+
+def test_model_span_across_a_dash_is_dropped(rules_nlp):
+    doc = rules_nlp.make_doc("PONTIANAK, Warta — Pemerintah Provinsi Kalimantan Barat menambah anggaran.")
+    doc.ents = [Span(doc, 2, 8, label="LOC")]  # a model error across the dateline dash
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert "Warta — Pemerintah Provinsi Kalimantan Barat" not in labels
+    assert labels.get("Warta") == "ORGANIZATION"

@@ -126,3 +126,16 @@ def test_countries_qualify_foreign_offices_without_the_model(rules_nlp):
     assert set(found) == {"Heri Akhmadi", "Robert Gates"}
     found = officials(rules_nlp, "Presiden Indonesia Prabowo Subianto tiba.")
     assert found["Prabowo Subianto"]["institution"]["id"] == "presiden"
+
+
+def test_party_name_after_an_office_is_no_official_name(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Ketua Badan Pemenangan Pemilu PPP Fernita Darwis mengatakan , PPP berharap pencalonan itu lancar .")
+    # the model's view: the party body and the party are organizations, the name a person
+    doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 4, 5, label="ORG"), Span(doc, 5, 7, label="PER"), Span(doc, 9, 10, label="ORG")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert all(not o["name"].startswith("PPP") for o in doc._.warta_officials)
+    assert all(not p["name"].startswith("PPP") for p in doc._.warta_persons)
+    assert "PPP" not in [e.text for e in doc.ents if e.label_ == "PERSON"]

@@ -73,6 +73,9 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
     return _claim(doc, model + rules if prefer_model else rules + model)
 
 
+DASHES = frozenset({"—", "–"})
+
+
 def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Span], list[Span]]:
     """The model spans worth keeping (relabelled) and the rule spans, longest first."""
     rules = _rule_spans(doc, known_organizations)
@@ -97,8 +100,10 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
 
     model = []
     for ent in doc.ents:
-        if glued(ent) or any(t.is_space for t in ent) or doubtful_in_headline(ent):
-            continue  # a title glued to a name, a span across a paragraph break, a doubtful headline span
+        if glued(ent) or any(t.is_space or t.text in DASHES for t in ent) or doubtful_in_headline(ent):
+            # a title glued to a name, a span across a paragraph break or a dash ("Warta — Pemerintah
+            # Provinsi …" after a dateline), a doubtful headline span
+            continue
         rule = by_extent.get((ent.start, ent.end))
         tail = next((p for p in persons if p.end == ent.end and ent.start < p.start and len(p) > 1), None) if rule is None else None
         if tail is not None and ent.label_ in ("ORG", "ORGANIZATION"):
@@ -156,6 +161,7 @@ class EntityMerger(SettingsComponent):
         # "PT Sulawesi Nikel Mandiri", "Universitas Airlangga", "Partai Golkar": a prefix word and
         # the capitalised words after it name one organization, region names included.
         self.prefixes = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.party_names = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w and w != "Partai")
         for kind, forms in lexicon["organization_prefixes"].items():
             self.prefixes.add(kind, [self.nlp.make_doc(form) for form in forms])
 
@@ -173,6 +179,8 @@ class EntityMerger(SettingsComponent):
             stop = end
             while stop < len(doc) and stop not in persons and _name_word(doc[stop]):
                 stop += 1
+                if self.nlp.vocab.strings[match_id] == "party" and doc[stop - 1].text in self.party_names:
+                    break  # "Partai Gerindra Suhardi": the party's short name ends it
             if stop < len(doc) and doc[stop].text in ("Tbk", "Tbk.", "(Persero)"):
                 stop += 1
             if stop > end:

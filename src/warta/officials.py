@@ -70,6 +70,9 @@ class OfficialRecognizer(SettingsComponent):
         self.unit_words = frozenset(lexicon["unit_words"])
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
         self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
+        # "Ketua DPD PDIP Jawa Barat", "Ketua Bappilu PPP Fernita Darwis": a party word after the
+        # office makes it a party post, and a party name never starts a person's name
+        self.party_words = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w)
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
         self.countries = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -181,6 +184,8 @@ class OfficialRecognizer(SettingsComponent):
     def _name_at(self, doc: Doc, pos: int, blocked: set[int], per_at: dict[int, Span]) -> Optional[tuple[int, int]]:
         if pos >= len(doc) or pos in blocked or ROMAN_NUMERAL.match(doc[pos].text):
             return None  # a unit number ("Kodam V Jaya") does not start a name
+        if doc[pos].text in self.party_words:
+            return None
         model_end = pos
         if pos in per_at:
             model_end = per_at[pos].end
