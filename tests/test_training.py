@@ -71,6 +71,17 @@ def test_build_train_sentences_dedups_and_removes_dev_overlap(tmp_path: Path) ->
     assert by_source["nerp"] == [[("piala", "O"), ("dunia", "O")]]
 
 
+def test_glued_copy_repeats_idner2k_in_its_own_tokens(tmp_path: Path) -> None:
+    _write(tmp_path / "nerugm.train.tsv", "Ketua\tO\nPKB\tB-ORGANIZATION\n(\tO\nSBY\tB-PERSON\n)\tO\n\n")
+    _write(tmp_path / "idner2k.train.tsv", "Ketua\tO\nPKB\tB-ORG\n(SBY)\tB-PER\n\n")
+    pairs, _ = build_train_sentences(tmp_path, include=("idner2k",), repeat={"idner2k": 3}, glued_copy=True)
+    tokens = [[t for t, _ in sent] for _, sent in pairs]
+    assert tokens == [["Ketua", "PKB", "(", "SBY", ")"], ["Ketua", "PKB", "(SBY)"], ["Ketua", "PKB", "(", "SBY", ")"]]
+    assert sentence_entities(pairs[1][1]) == [("ORG", "PKB"), ("PER", "(SBY)")]
+    plain, _ = build_train_sentences(tmp_path, include=("idner2k",), repeat={"idner2k": 3})
+    assert all(t == ["Ketua", "PKB", "(", "SBY", ")"] for t in ([t for t, _ in s] for _, s in plain))
+
+
 def test_train_ner_runs_spacy_training_with_the_shipped_config(tmp_path: Path) -> None:
     import spacy
     from thinc.api import NumpyOps, get_current_ops
@@ -92,3 +103,34 @@ def test_train_ner_runs_spacy_training_with_the_shipped_config(tmp_path: Path) -
     # training switched ops only inside its own scope
     ops = get_current_ops()
     assert type(ops) is NumpyOps and ops.use_blis
+
+
+def test_pretrained_tok2vec_weights_are_loaded_into_the_ner(tmp_path: Path) -> None:
+    import numpy
+    import spacy
+    from spacy.training import Example
+
+    from warta.training import load_ner_tok2vec, pretrain_tok2vec
+
+    text = tmp_path / "text.jsonl"
+    text.write_text(
+        "\n".join('{"text": "Gubernur Jawa Barat meninjau lokasi banjir di Kabupaten Bandung hari ini ."}' for _ in range(4)),
+        encoding="utf-8",
+    )
+    weights = pretrain_tok2vec(DEFAULT_CONFIG, text, tmp_path / "tok2vec.bin", epochs=2)
+    config = spacy.util.load_config(DEFAULT_CONFIG)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True)
+    doc = nlp.make_doc("Rina tiba di Medan")
+    nlp.initialize(lambda: [Example.from_dict(doc, {"entities": ["U-PER", "O", "O", "U-LOC"]})])
+    layer = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+    before = [p.copy() for p in _params(layer)]
+    load_ner_tok2vec(str(weights))(nlp)
+    after = _params(layer)
+    assert any(not numpy.array_equal(a, b) for a, b in zip(before, after))
+    # the same bytes again: nothing changes
+    load_ner_tok2vec(str(weights))(nlp)
+    assert all(numpy.array_equal(a, b) for a, b in zip(after, _params(layer)))
+
+
+def _params(layer):
+    return [node.get_param(name).copy() for node in layer.walk() for name in node.param_names if node.has_param(name)]

@@ -44,6 +44,8 @@ SELECTION_DEV: tuple[str, ...] = ("nerui", "idner2k")
 # 30% of the cased sentences added again in UPPER/Title/lower case
 DEFAULT_REPEAT: dict[str, int] = {"nerui": 3, "idner2k": 2}
 DEFAULT_CASE_AUGMENT: float = 0.3
+# one of idner2k's repeats keeps its own tokens ("(PDIP),"), as its dev/test files have them
+DEFAULT_GLUED_COPY: bool = False
 def _config_path(name: str) -> Path:
     """A training config shipped in the wheel (warta/configs) or in the source checkout (configs/)."""
     package = Path(__file__).resolve().parent
@@ -177,6 +179,7 @@ def build_train_sentences(
     repeat: dict[str, int] | None = None,
     case_augment: float = 0.0,
     case_augment_datasets: Sequence[str] = ("nerui", "idner2k", "nerugm", "nergrit"),
+    glued_copy: bool = False,
     seed: int = 0,
 ) -> tuple[list[tuple[str, Sentence]], dict[str, Any]]:
     """Merged, deduplicated training sentences as (dataset, sentence) pairs plus statistics.
@@ -185,6 +188,9 @@ def build_train_sentences(
     sentences; ``ugm_labels`` picks whose labels: "idner2k" (default) or "nerugm").
     ``repeat`` upsamples a dataset (e.g. {"nerui": 2}); ``case_augment`` adds that
     fraction of the cased sentences again in UPPER, Title or lower case (chosen at random).
+    ``glued_copy``: the first repeat of idner2k keeps idner2k's own tokens, where brackets
+    and commas stick to words (``(PDIP),``) as in its dev and test files, so the model also
+    sees such tokens; the other copies use the NER UGM tokenization.
     """
     rng = random.Random(seed)
     train = load_datasets(data_dir, "train")
@@ -193,6 +199,7 @@ def build_train_sentences(
     stats: dict[str, Any] = {"dropped_dev_overlap": {}, "dropped_duplicate": {}, "kept": {}}
     seen: set[str] = set()
     out: list[tuple[str, Sentence]] = []
+    own_tokens: dict[str, Sentence] = {}
 
     def add(name: str, sents: Iterable[Sentence]) -> None:
         kept = dev_drop = dup = 0
@@ -220,6 +227,7 @@ def build_train_sentences(
         if ugm_labels == "idner2k":
             merged, transferred = [], 0
             for s in train.get("idner2k", []):
+                own_tokens[sentence_key(_tokens(s))] = s
                 target = ugm_by_key.get(sentence_key(_tokens(s)))
                 moved = transfer_annotation(s, _tokens(target)) if target is not None else None
                 if moved is not None:
@@ -238,8 +246,11 @@ def build_train_sentences(
 
     for name, n in (repeat or {}).items():
         extra = [(d, s) for d, s in out if d == name]
-        for _ in range(max(0, n - 1)):
-            out.extend(extra)
+        for i in range(max(0, n - 1)):
+            if i == 0 and glued_copy and name == "idner2k":
+                out.extend((d, own_tokens.get(sentence_key(_tokens(s)), s)) for d, s in extra)
+            else:
+                out.extend(extra)
     if case_augment > 0:
         base = [(d, s) for d, s in out if d in case_augment_datasets]
         picked = rng.sample(base, int(round(case_augment * len(base))))
@@ -283,6 +294,7 @@ def prepare_corpus(
     ugm_labels: str = "idner2k",
     repeat: dict[str, int] | None = DEFAULT_REPEAT,
     case_augment: float = DEFAULT_CASE_AUGMENT,
+    glued_copy: bool = DEFAULT_GLUED_COPY,
     selection_dev: Sequence[str] = SELECTION_DEV,
     seed: int = 0,
 ) -> dict[str, Any]:
@@ -296,7 +308,7 @@ def prepare_corpus(
     nlp = spacy.blank("id")
     pairs, stats = build_train_sentences(
         data_dir, include=include, ugm_labels=ugm_labels, repeat=repeat,
-        case_augment=case_augment, seed=seed,
+        case_augment=case_augment, glued_copy=glued_copy, seed=seed,
     )
     rng = random.Random(seed)
     rng.shuffle(pairs)
@@ -307,6 +319,7 @@ def prepare_corpus(
     write_docbin(nlp, (s for name in selection_dev for s in dev.get(name, [])), out_dir / "dev.spacy")
     stats.update(
         include=list(include), ugm_labels=ugm_labels, repeat=repeat or {}, case_augment=case_augment,
+        glued_copy=glued_copy,
         selection_dev=list(selection_dev), seed=seed, data_dir=str(data_dir),
         per_source={src: sum(1 for d, _ in pairs if d == src) for src in sorted({d for d, _ in pairs})},
         entities={lab: sum(1 for _, s in pairs for c in get_chunks(_tags(s)) if c[0] == lab)
@@ -317,6 +330,106 @@ def prepare_corpus(
 
 
 # --------------------------------------------------------------------------- training
+
+
+def write_pretraining_text(data_dir: str | Path, out_path: str | Path, *, ud_dir: str | Path | None = None,
+                           include: Sequence[str] = DEFAULT_INCLUDE) -> int:
+    """Raw text for :func:`pretrain_tok2vec` as JSONL ``{"text": ...}``: every deduplicated NER
+    training sentence (dev-split sentences removed, no repeats or case copies) plus the
+    ``# text`` lines of ``ud_dir/id_csui-ud-train.conllu`` that are not NER dev sentences.
+    Returns the number of lines written."""
+    pairs, _ = build_train_sentences(data_dir, include=include)
+    texts = [" ".join(_tokens(s)) for _, s in pairs]
+    ud_file = Path(ud_dir) / "id_csui-ud-train.conllu" if ud_dir is not None else None
+    if ud_file is not None and ud_file.exists():
+        dev_keys = {sentence_key(_tokens(s)) for sents in load_datasets(data_dir, "dev").values() for s in sents}
+        for line in ud_file.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                text = line[len("# text = "):].strip()
+                if sentence_key([text]) not in dev_keys:
+                    texts.append(text)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("w", encoding="utf-8") as f:
+        for text in texts:
+            f.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    return len(texts)
+
+
+def pretrain_tok2vec(
+    config_path: str | Path,
+    text_path: str | Path,
+    out_path: str | Path,
+    *,
+    epochs: int = 40,
+    seed: int = 0,
+    words_per_batch: int = 3000,
+) -> Path:
+    """Pretrain the ner's own tok2vec on raw text with spaCy's character objective (predict
+    each word's first and last 4 characters from its context) and write its weights.
+
+    ``spacy pretrain`` cannot be used as is: the ner's ``tok2vec`` ref also holds the
+    parser's input projection, so the pretrainable part is its first layer. NumPy ops on
+    one BLAS thread (deterministic; thinc's BLIS build is slow here)."""
+    from spacy import util
+    from spacy.ml.models.multi_task import create_pretrain_characters
+    from spacy.training.pretrain import make_update
+    from thinc.api import Adam, fix_random_seed, set_dropout_rate, use_ops
+    from threadpoolctl import threadpool_limits
+
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    with threadpool_limits(1, user_api="blas"), use_ops("numpy", use_blis=False):
+        nlp = util.load_model_from_config(util.load_config(Path(config_path)).interpolate(), auto_fill=True)
+        tok2vec = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+        sample = [nlp.make_doc("Gubernur meninjau lokasi banjir di Medan .")]
+        tok2vec.initialize(X=sample)
+        model = create_pretrain_characters(maxout_pieces=3, hidden_size=300, n_characters=4)(nlp.vocab, tok2vec)
+        model.initialize(X=sample)
+        set_dropout_rate(model, 0.2)
+        objective = model.attrs["loss"]
+        optimizer = Adam(0.001, L2=0.01, grad_clip=1.0, use_averages=True, L2_is_weight_decay=True)
+        with Path(text_path).open(encoding="utf-8") as f:
+            docs = [nlp.make_doc(json.loads(line)["text"]) for line in f if line.strip()]
+        docs = [d for d in docs if len(d) >= 5]
+        for epoch in range(epochs):
+            rng.shuffle(docs)
+            batch: list = []
+            words = 0
+            loss = 0.0
+            for doc in docs:
+                batch.append(doc)
+                words += len(doc)
+                if words >= words_per_batch:
+                    loss += make_update(model, batch, optimizer, objective)
+                    batch, words = [], 0
+            if batch:
+                loss += make_update(model, batch, optimizer, objective)
+            print(f"pretrain epoch {epoch + 1}/{epochs} loss {loss:.0f}", flush=True)
+        out_path = Path(out_path)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        with tok2vec.use_params(optimizer.averages):
+            out_path.write_bytes(tok2vec.to_bytes())
+    return out_path
+
+
+def load_ner_tok2vec(path: str | None):
+    """``[initialize.after_init]`` callback: copy pretrained weights (``warta.training
+    pretrain``) into the ner's own tok2vec, the embedding + encoder part of its ``tok2vec`` ref."""
+    def load(nlp: Any) -> Any:
+        if path:
+            layer = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+            layer.from_bytes(Path(path).read_bytes())
+        return nlp
+
+    return load
+
+
+def _register_callbacks() -> None:
+    from spacy.util import registry
+
+    if "warta.load_ner_tok2vec.v1" not in registry.callbacks:
+        registry.callbacks.register("warta.load_ner_tok2vec.v1", func=load_ner_tok2vec)
 
 
 def train_ner(
@@ -340,6 +453,7 @@ def train_ner(
         raise ValueError(f"blas must be 'blis' or 'openblas', not {blas!r}")
     from spacy.cli.train import train
 
+    _register_callbacks()
     ov = dict(overrides or {})
     if corpus_dir is not None:
         ov.setdefault("paths.train", str(Path(corpus_dir) / "train.spacy"))
@@ -462,6 +576,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--repeat", nargs="*", default=[f"{k}={v}" for k, v in DEFAULT_REPEAT.items()],
                    help="dataset=N upsampling (default: nerui=3 idner2k=2; give none to disable)")
     p.add_argument("--case-augment", type=float, default=DEFAULT_CASE_AUGMENT)
+    p.add_argument("--glued-copy", action=argparse.BooleanOptionalAction, default=DEFAULT_GLUED_COPY,
+                   help="one idner2k repeat keeps its own tokens, punctuation glued to words")
     p.add_argument("--seed", type=int, default=0)
     t = sub.add_parser("train", help="train with a spaCy config")
     t.add_argument("config")
@@ -470,6 +586,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     t.add_argument("--set", nargs="*", default=[], help="config overrides section.key=value")
     t.add_argument("--blas", default="blis", choices=("blis", "openblas"),
                    help="blis rebuilds the shipped model exactly; openblas trains faster here")
+    r = sub.add_parser("pretrain", help="pretrain the ner's tok2vec on the training text (not in the recipe: no gain)")
+    r.add_argument("config")
+    r.add_argument("data_dir", help="the NER corpora")
+    r.add_argument("out", help="weights file; use it with --set paths.ner_tok2vec=OUT and [initialize.after_init]")
+    r.add_argument("--ud-dir", default=None, help="UD treebanks: adds id_csui-ud-train's sentences")
+    r.add_argument("--epochs", type=int, default=40)
     e = sub.add_parser("evaluate", help="score a pipeline on the dev splits")
     e.add_argument("model")
     e.add_argument("data_dir")
@@ -480,7 +602,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         stats = prepare_corpus(
             args.data_dir, args.out_dir, include=[x for x in args.include.split(",") if x],
             ugm_labels=args.ugm_labels, repeat=_parse_repeat(args.repeat),
-            case_augment=args.case_augment, seed=args.seed,
+            case_augment=args.case_augment, glued_copy=args.glued_copy, seed=args.seed,
         )
         print(json.dumps(stats, indent=2, ensure_ascii=False))
     elif args.cmd == "train":
@@ -491,6 +613,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             key, _, value = item.partition("=")
             overrides[key] = try_load_json(value)
         print(train_ner(args.config, args.output_dir, corpus_dir=args.corpus, overrides=overrides, blas=args.blas))
+    elif args.cmd == "pretrain":
+        text = Path(args.out).with_suffix(".text.jsonl")
+        print(f"{write_pretraining_text(args.data_dir, text, ud_dir=args.ud_dir)} sentences in {text}")
+        print(pretrain_tok2vec(args.config, text, args.out, epochs=args.epochs))
     elif args.cmd == "evaluate":
         import spacy
 
