@@ -139,3 +139,23 @@ def test_party_name_after_an_office_is_no_official_name(rules_nlp):
     assert all(not o["name"].startswith("PPP") for o in doc._.warta_officials)
     assert all(not p["name"].startswith("PPP") for p in doc._.warta_persons)
     assert "PPP" not in [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_camat_with_a_kecamatan_before_the_name(rules_nlp):
+    # a one-word kecamatan needs its kabupaten/kota in the text
+    found = officials(rules_nlp, "Di Surabaya, Camat Bulak Suprayitno meninjau saluran air.")
+    assert found["Suprayitno"]["jurisdiction"] == "35.78"
+    assert found["Suprayitno"]["kecamatan"] == "35.78.29"
+    # a longer name is read without that context
+    found = officials(rules_nlp, "Camat Pulau Banyak Barat Hendra Wijaya meninjau lokasi banjir.")
+    assert found["Hendra Wijaya"]["kecamatan"] == "11.10.16"
+    # a kecamatan named like a kabupaten, decided by the other kabupaten in the text
+    found = officials(rules_nlp, "Camat Karanganyar, Joko Susilo, hadir dalam acara di Kabupaten Demak.")
+    assert (found["Joko Susilo"]["jurisdiction"], found["Joko Susilo"]["kecamatan"]) == ("33.21", "33.21.09")
+
+
+def test_kecamatan_level_body_is_named_after_its_kecamatan(rules_nlp):
+    found = officials(rules_nlp, "Kapolsek Kuta Utara Kompol Made Sukadana mengatakan hal itu di Badung.")
+    made = found["Made Sukadana"]
+    assert made["kecamatan"] == "51.03.06"
+    assert made["institution"]["name"] == "Kepolisian Sektor Kuta Utara"

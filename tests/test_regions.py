@@ -116,18 +116,31 @@ def test_build_script_on_a_small_csv(tmp_path):
         ("35.73", "kota", "Malang", "35"),
     ]
     assert any("provinces" in problem for problem in build.check(rows))  # 2, not 38
-    output = tmp_path / "regions.tsv"
-    assert build.main([str(csv_file), "-o", str(output)]) == 1 and not output.exists()
-    assert build.main([str(csv_file), "-o", str(output), "--allow-count-change"]) == 0
+    output, kecamatan = tmp_path / "regions.tsv", tmp_path / "kecamatan.tsv"
+    args = [str(csv_file), "-o", str(output), "--kecamatan-output", str(kecamatan)]
+    assert build.main(args) == 1 and not output.exists()
+    assert build.main(args + ["--allow-count-change"]) == 0
     assert load_gazetteer(output).get("31.71").short_name == "Jakarta Pusat"
+    assert kecamatan.read_text(encoding="utf-8") == "code\tname\n31.01.01\tKepulauan Seribu Utara\n"
 
 
 @pytest.mark.skipif(not SHARED_CSV.exists(), reason="shared Kemendagri CSV not available")
 def test_committed_regions_tsv_matches_a_rebuild(tmp_path):
     build = _load_build_script()
-    output = tmp_path / "regions.tsv"
-    assert build.main([str(SHARED_CSV), "-o", str(output)]) == 0
+    output, kecamatan = tmp_path / "regions.tsv", tmp_path / "kecamatan.tsv"
+    assert build.main([str(SHARED_CSV), "-o", str(output), "--kecamatan-output", str(kecamatan)]) == 0
     assert output.read_text(encoding="utf-8") == data_path("regions.tsv").read_text(encoding="utf-8")
+    assert kecamatan.read_text(encoding="utf-8") == data_path("kecamatan.tsv").read_text(encoding="utf-8")
+
+
+def test_kecamatan_index():
+    from warta.gazetteer import load_kecamatan
+
+    index = load_kecamatan()
+    assert len(index) == 7285
+    assert [k.code for k in index.named("bulak")] == ["35.78.29"]
+    assert index.get("35.78.29").kabkota_code == "35.78"
+    assert len(index.named("Karanganyar")) > 1  # one name, several kecamatan
 
 
 # -- coverage: every province, kabupaten/kota and alias ------------------------------------------

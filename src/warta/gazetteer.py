@@ -32,6 +32,7 @@ ORGANIZATION_KINDS = ("club", "company", "media", "party")
 REGIONS_FILE = "regions.tsv"
 ALIASES_FILE = "region_aliases.tsv"
 ORGANIZATIONS_FILE = "organization_names.tsv"
+KECAMATAN_FILE = "kecamatan.tsv"
 
 # Bare-mention preference: province, then kota (the usual referent of a bare city name), then kabupaten.
 _LEVEL_RANK = {"provinsi": 0, "kota": 1, "kabupaten": 2}
@@ -234,3 +235,41 @@ def load_organization_names(path: str | None = None) -> tuple[tuple[str, str], .
             raise ValueError(f"{source}:{number}: expected name and kind ({'|'.join(ORGANIZATION_KINDS)})")
         rows.append((fields[0], fields[1]))
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Kecamatan:
+    code: str  # "35.78.29": kabupaten/kota code + two digits
+    name: str
+
+    @property
+    def kabkota_code(self) -> str:
+        return self.code[:5]
+
+
+class KecamatanIndex:
+    """The 7,285 kecamatan by code and by normalized name (a name may be shared: "Karanganyar" ×6)."""
+
+    def __init__(self, rows: Iterable[Kecamatan]) -> None:
+        self._by_code = {row.code: row for row in rows}
+        by_name: dict[str, list[Kecamatan]] = {}
+        for row in self._by_code.values():
+            by_name.setdefault(normalize(row.name), []).append(row)
+        self._by_name = {key: tuple(rows) for key, rows in by_name.items()}
+        self.max_words = max((len(key.split()) for key in self._by_name), default=0)
+
+    def get(self, code: str) -> Kecamatan | None:
+        return self._by_code.get(code)
+
+    def named(self, text: str) -> tuple[Kecamatan, ...]:
+        return self._by_name.get(normalize(text), ())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+
+@lru_cache(maxsize=2)
+def load_kecamatan(path: str | None = None) -> KecamatanIndex:
+    """The kecamatan list (``kecamatan.tsv``, built by scripts/build_gazetteer.py), cached."""
+    rows = [Kecamatan(code, name) for _, code, name, *_ in _read_tsv(Path(path) if path else data_path(KECAMATAN_FILE))]
+    return KecamatanIndex(rows)

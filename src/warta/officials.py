@@ -29,7 +29,7 @@ from warta.abbreviation import skip_parenthetical
 from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
-from warta.gazetteer import load_gazetteer
+from warta.gazetteer import load_gazetteer, load_kecamatan
 from warta.layout import headline_tokens
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
@@ -64,6 +64,7 @@ class OfficialRecognizer(SettingsComponent):
     def configure(self) -> None:
         catalog = self.catalog = load_catalog(self.settings["catalog_dir"])
         self.gazetteer = load_gazetteer()
+        self.kecamatan = load_kecamatan()
         lexicon = load_lexicon()
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
@@ -233,6 +234,7 @@ class OfficialRecognizer(SettingsComponent):
         appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
         found: list[_Official] = []
         title_spans = []
+        context_codes = {s.kb_id_ for s in regions_at.values() if s.kb_id_}
         for start, end, entry in titles:
             jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions)
             if entry.generic and institution is None:
@@ -243,7 +245,26 @@ class OfficialRecognizer(SettingsComponent):
             inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
             if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
                 jurisdiction = None
+            if entry.territorial == "kecamatan" and jurisdiction is not None and len(jurisdiction) == 5:
+                # a Camat's place is a kecamatan, even one named like a kabupaten ("Camat Karanganyar")
+                # another kabupaten named in the text decides first ("… di Kabupaten Demak"), then its namesake
+                named = self._kecamatan_at(doc, end, context_codes - {jurisdiction})
+                if named is None or named[1] is None:
+                    named = self._kecamatan_at(doc, end, {jurisdiction})
+                if named is not None and named[0] == pos and named[1] is not None:
+                    jurisdiction = named[1]
+                    inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
             name_pos = self._skip_affiliation(doc, pos)
+            title_end = pos
+            local = self._kecamatan_at(doc, name_pos, context_codes) if entry.territorial == "kecamatan" and jurisdiction is None else None
+            if local is not None and self._name_follows(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]):
+                # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra": the kecamatan
+                # is part of the office, the name comes after it
+                title_end = name_pos = local[0]
+                jurisdiction = local[1]
+                inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
+            else:
+                local = None
             place_end = self._place_qualifier_end(doc, name_pos, places_at)
             after_place = place_end + 1 if place_end is not None and place_end < len(doc) and doc[place_end].text == "," else place_end
             if place_end is not None and name_pos not in blocked and self._name_follows(doc, after_place):
@@ -263,7 +284,7 @@ class OfficialRecognizer(SettingsComponent):
             name_pos = self._skip_honorifics(doc, name_pos)
             capitalized_title = doc[start].text[:1].isupper()
             name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
-            if name and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None and name[0] not in per_at:
+            if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None and name[0] not in per_at:
                 if name[1] - name[0] >= 3:  # "Camat Tamalate Andi Rahman": the first word is the place
                     name = (name[0] + 1, name[1])
             names = [name] if name else []
@@ -280,7 +301,7 @@ class OfficialRecognizer(SettingsComponent):
                 if name is None or self._name_follows(doc, pos):
                     continue
                 names = [name]
-            title_spans.append(Span(doc, start, pos, label="TITLE"))
+            title_spans.append(Span(doc, start, max(pos, title_end), label="TITLE"))
             for name in names:
                 found.append(
                     _Official(
@@ -325,6 +346,25 @@ class OfficialRecognizer(SettingsComponent):
             or t.text in self.particles
             for t in span
         ) and span[0].text not in self.particles
+
+    def _kecamatan_at(self, doc: Doc, pos: int, context_codes: set[str]) -> Optional[tuple[int, Optional[str]]]:
+        """End and code of a kecamatan named at ``pos`` after a kecamatan-level title. A one-word
+        name ("Bulak") is taken only when the document names its kabupaten/kota or province; a
+        longer one ("Pulau Banyak Barat") also without, coded when the name is unique."""
+        for n in range(min(self.kecamatan.max_words, len(doc) - pos), 0, -1):
+            words = doc[pos:pos + n]
+            if not all(t.text[:1].isupper() for t in words):
+                continue
+            found = self.kecamatan.named(words.text)
+            if not found:
+                continue
+            near = [k for k in found if k.kabkota_code in context_codes] or [k for k in found if k.code[:2] in context_codes]
+            if near:
+                return pos + n, near[0].code if len(near) == 1 else None
+            if n > 1:
+                return pos + n, found[0].code if len(found) == 1 else None
+            return None
+        return None
 
     def _place_qualifier_end(self, doc: Doc, pos: int, places_at: dict[int, int]) -> Optional[int]:
         """End of "Jepang" or "Indonesia untuk Jepang" at ``pos`` (None if no place starts there)."""
@@ -391,7 +431,7 @@ class OfficialRecognizer(SettingsComponent):
             if body.regional:
                 if not jurisdiction:
                     return None
-                region = self.gazetteer.get(jurisdiction)
+                region = self.gazetteer.get(jurisdiction) or self.kecamatan.get(jurisdiction)
                 name = f"{body.name} {region.name}" if region else body.name
                 return {"id": f"{body.id}:{jurisdiction}", "name": name, "acronym": None}
             return {"id": body.id, "name": body.name, "acronym": body.acronym}
@@ -405,17 +445,22 @@ class OfficialRecognizer(SettingsComponent):
             mention = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]
             current = merged.get(key)
             if current is None:
+                local = off.jurisdiction is not None and len(off.jurisdiction) > 5
                 merged[key] = {
                     "name": off.name,
                     "title": off.title,
-                    "jurisdiction": off.jurisdiction,
+                    # a kecamatan office is attached to its kabupaten/kota; the kecamatan itself apart
+                    "jurisdiction": off.jurisdiction[:5] if local else off.jurisdiction,
+                    "kecamatan": off.jurisdiction if local else None,
                     "institution": off.institution,
                     "mentions": [mention],
                 }
                 continue
             if mention not in current["mentions"]:
                 current["mentions"].append(mention)
-            current["jurisdiction"] = current["jurisdiction"] or off.jurisdiction
+            if current["jurisdiction"] is None and off.jurisdiction:
+                current["jurisdiction"] = off.jurisdiction[:5] if len(off.jurisdiction) > 5 else off.jurisdiction
+                current["kecamatan"] = off.jurisdiction if len(off.jurisdiction) > 5 else None
             current["institution"] = current["institution"] or off.institution
         return list(merged.values())
 

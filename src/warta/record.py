@@ -50,9 +50,9 @@ class Entity(Mention):
 
 
 class Jurisdiction(_Model):
-    code: str = Field(description="Kemendagri code: '61' (province) or '61.71' (kabupaten/kota)")
+    code: str = Field(description="Kemendagri code: '61' (province), '61.71' (kabupaten/kota), '35.78.29' (kecamatan)")
     name: str
-    level: Literal["provinsi", "kabupaten", "kota"]
+    level: Literal["provinsi", "kabupaten", "kota", "kecamatan"]
 
 
 class InstitutionRef(_Model):
@@ -64,7 +64,8 @@ class InstitutionRef(_Model):
 class Official(_Model):
     name: str
     title: str
-    jurisdiction: Optional[Jurisdiction] = None
+    jurisdiction: Optional[Jurisdiction] = Field(None, description="Province or kabupaten/kota the office governs or is attached to")
+    kecamatan: Optional[Jurisdiction] = Field(None, description="The kecamatan of a kecamatan-level office (Camat, Kapolsek), when named")
     institution: Optional[InstitutionRef] = None
     mentions: list[Mention] = Field(default_factory=list, description="Title-and-name mentions and later references to the person")
 
@@ -184,12 +185,15 @@ def _mention(text: str, start: int, end: int, offset: int) -> Mention:
 def _jurisdiction(code: Optional[str]) -> Optional[Jurisdiction]:
     if not code:
         return None
-    from warta.gazetteer import load_gazetteer
+    from warta.gazetteer import load_gazetteer, load_kecamatan
 
     region = load_gazetteer().get(code)
-    if region is None:
-        return None
-    return Jurisdiction(code=region.code, name=region.name, level=region.level)
+    if region is not None:
+        return Jurisdiction(code=region.code, name=region.name, level=region.level)
+    kecamatan = load_kecamatan().get(code)
+    if kecamatan is not None:
+        return Jurisdiction(code=kecamatan.code, name=kecamatan.name, level="kecamatan")
+    return None
 
 
 def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool = False, linguistic: bool = False) -> DocumentRecord:
@@ -229,6 +233,7 @@ def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool 
             name=off["name"],
             title=off["title"],
             jurisdiction=_jurisdiction(off.get("jurisdiction")),
+            kecamatan=_jurisdiction(off.get("kecamatan")),
             institution=InstitutionRef(**off["institution"]) if off.get("institution") else None,
             mentions=[_mention(text, s, e, offset) for s, e in off["mentions"]],
         )
