@@ -73,3 +73,13 @@ def test_model_span_across_a_dash_is_dropped(rules_nlp):
     labels = {e.text: e.label_ for e in doc.ents}
     assert "Warta — Pemerintah Provinsi Kalimantan Barat" not in labels
     assert labels.get("Warta") == "ORGANIZATION"
+
+
+def test_model_span_opening_with_a_title_is_dropped(rules_nlp):
+    doc = rules_nlp.make_doc("Di Surabaya , Kapolsek Bulak AKP Budi Santoso mengatakan pelaku sudah ditangkap .")
+    doc.ents = [Span(doc, 3, 6, label="LOC"), Span(doc, 6, 8, label="PER")]  # the model glued title, place and rank
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    texts = [e.text for e in doc.ents]
+    assert "Kapolsek Bulak AKP" not in texts
+    assert "Budi Santoso" in texts

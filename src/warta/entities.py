@@ -83,9 +83,13 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     titles = list(doc.spans[SPANS_TITLES]) if SPANS_TITLES in doc.spans else []
     persons = [s for s in rules if s.label_ == "PERSON"]
 
+    title_starts = {t.start for t in titles}
+
     def glued(ent: Span) -> bool:
         def overlaps(other: Span) -> bool:
             return other.start < ent.end and ent.start < other.end
+        if ent.start in title_starts:
+            return True  # "Kapolsek Bulak AKP": a span opening with a position title
         return any(map(overlaps, titles)) and any(overlaps(p) and (p.start, p.end) != (ent.start, ent.end) for p in persons)
 
     headline = headline_tokens(doc)
