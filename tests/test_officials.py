@@ -152,6 +152,8 @@ def test_camat_with_a_kecamatan_before_the_name(rules_nlp):
     # a kecamatan named like a kabupaten, decided by the other kabupaten in the text
     found = officials(rules_nlp, "Camat Karanganyar, Joko Susilo, hadir dalam acara di Kabupaten Demak.")
     assert (found["Joko Susilo"]["jurisdiction"], found["Joko Susilo"]["kecamatan"]) == ("33.21", "33.21.09")
+    doc = rules_nlp("Camat Karanganyar, Joko Susilo, hadir dalam acara di Kabupaten Demak.")
+    assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["33.21"]  # not Kabupaten Karanganyar
 
 
 def test_kecamatan_level_body_is_named_after_its_kecamatan(rules_nlp):

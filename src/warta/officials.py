@@ -235,6 +235,7 @@ class OfficialRecognizer(SettingsComponent):
         found: list[_Official] = []
         title_spans = []
         context_codes = {s.kb_id_ for s in regions_at.values() if s.kb_id_}
+        kecamatan_not_regions: set[int] = set()
         for start, end, entry in titles:
             jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions)
             if entry.generic and institution is None:
@@ -254,6 +255,7 @@ class OfficialRecognizer(SettingsComponent):
                 if named is not None and named[0] == pos and named[1] is not None:
                     jurisdiction = named[1]
                     inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
+                    kecamatan_not_regions.add(end)  # not a mention of the kabupaten
             name_pos = self._skip_affiliation(doc, pos)
             title_end = pos
             local = self._kecamatan_at(doc, name_pos, context_codes) if entry.territorial == "kecamatan" and jurisdiction is None else None
@@ -314,6 +316,8 @@ class OfficialRecognizer(SettingsComponent):
                     )
                 )
         doc.spans[SPANS_TITLES] = title_spans
+        if kecamatan_not_regions:
+            doc.spans[SPANS_REGIONS] = [s for s in doc.spans[SPANS_REGIONS] if s.start not in kecamatan_not_regions]
         doc._.warta_officials = self._merge(doc, found)
         return doc
 
