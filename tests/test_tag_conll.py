@@ -55,3 +55,12 @@ def test_evaluate_conll_command_scores_a_perfect_and_an_empty_guess(tmp_path):
     assert scores["f1"] == 1.0
     missing = CliRunner().invoke(app, ["evaluate-conll", str(tmp_path / "none.tsv")])
     assert missing.exit_code == 2
+
+
+def test_bracket_glued_to_an_abbreviation_ends_the_name_before_it(nlp):
+    words = "Ketua Komisi Pemberantasan Korupsi (KPK) bertemu warga Surabaya (22/8) .".split()
+    tagged = dict(tag_with_pipeline(nlp, [words])[0])
+    assert [tagged[w] for w in ("Komisi", "Pemberantasan", "Korupsi", "(KPK)")] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]
+    assert tagged["Surabaya"] == "B-LOC" and tagged["(22/8)"] == "O"  # a date is no abbreviation
+    split = dict(tag_with_pipeline(nlp, ["Komisi Pemberantasan Korupsi ( KPK ) hadir".split()])[0])
+    assert split["("] == "O"  # warta's own tokens: the abbreviation stands apart
