@@ -55,6 +55,17 @@ def test_person_span_the_model_cut_short_is_read_to_the_comma(rules_nlp):
     assert [p["name"] for p in doc._.warta_persons] == ["Rahmat"]
 
 
+
+def test_person_entity_takes_the_speech_verb_name_around_a_shorter_model_span(rules_nlp):
+    text = 'Semua sudah siap, " kata Prasetio Edi Marsudi.'
+    doc = rules_nlp.make_doc(text)
+    edi = text.index("Edi")
+    doc.ents = [doc.char_span(edi, edi + len("Edi Marsudi"), label="PER")]  # the model missed the first name
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["Prasetio Edi Marsudi"]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Prasetio Edi Marsudi", "PERSON")]
+
 def test_person_glued_to_a_club_name_by_the_model_is_split_off(rules_nlp):
     text = "Pelatih Persija Thomas Dörner menilai hasil itu cukup baik. Sementara Partai Keadilan Sejahtera menolak."
     doc = rules_nlp.make_doc(text)

@@ -115,8 +115,9 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             model += [Span(doc, ent.start, tail.start, label="ORGANIZATION"), tail]
             continue
         if rule is None and ent.label_ in ("PER", "PERSON"):
-            # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi")
-            rule = next((p for p in persons if p.start == ent.start and p.end > ent.end), None)
+            # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi",
+            # "kata [Prasetio [Edi Marsudi]]")
+            rule = next((p for p in persons if p.start <= ent.start and ent.end <= p.end and len(p) > len(ent)), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return model, rules
 
