@@ -12,6 +12,7 @@ from warta.training import (
     chunks_to_tags,
     sentence_key,
     split_multiword_tokens,
+    swap_mentions,
     train_ner,
     transfer_annotation,
     write_docbin,
@@ -49,6 +50,18 @@ def test_case_variant_and_chunks_to_tags() -> None:
 
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
+
+
+def test_swap_mentions_replaces_each_entity_by_one_of_its_type() -> None:
+    import random
+
+    sent = [("Bupati", "O"), ("Dewi", "B-PER"), ("Lestari", "I-PER"), ("tiba", "O"), ("di", "O"),
+            ("Sleman", "B-LOC"), (".", "O")]
+    pools = {"PER": [("Arman",)], "LOC": [("Kluet", "Utara")]}
+    swapped = swap_mentions(sent, pools, random.Random(0))
+    assert sentence_entities(swapped) == [("PER", "Arman"), ("LOC", "Kluet Utara")]
+    assert [t for t, g in swapped if g == "O"] == ["Bupati", "tiba", "di", "."]
+    assert swap_mentions(sent, {}, random.Random(0)) == sent  # no pool: the sentence as it was
 
 
 def test_build_train_sentences_dedups_and_removes_dev_overlap(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from warta.resources import data_path
 
@@ -128,6 +128,9 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._by_code)
+
+    def __iter__(self) -> Iterator[Kecamatan]:
+        return iter(self._by_code.values())
 
     def __iter__(self):
         return iter(self._by_code.values())
@@ -266,6 +269,9 @@ class KecamatanIndex:
 
     def __len__(self) -> int:
         return len(self._by_code)
+
+    def __iter__(self) -> Iterator[Kecamatan]:
+        return iter(self._by_code.values())
 
 
 @lru_cache(maxsize=2)

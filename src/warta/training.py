@@ -46,6 +46,8 @@ DEFAULT_REPEAT: dict[str, int] = {"nerui": 3, "idner2k": 2}
 DEFAULT_CASE_AUGMENT: float = 0.3
 # one of idner2k's repeats keeps its own tokens ("(PDIP),"), as its dev/test files have them
 DEFAULT_GLUED_COPY: bool = False
+# copies of the cased sentences with their entities swapped for other mentions (off: not shipped)
+DEFAULT_MENTION_SWAP: float = 0.0
 def _config_path(name: str) -> Path:
     """A training config shipped in the wheel (warta/configs) or in the source checkout (configs/)."""
     package = Path(__file__).resolve().parent
@@ -157,6 +159,32 @@ def case_variant(sent: Sentence, mode: str) -> Sentence:
     return [(f(t), g) for t, g in sent]
 
 
+def swap_mentions(sent: Sentence, pools: dict[str, Sequence[tuple[str, ...]]], rng: random.Random) -> Sentence:
+    """A copy with every entity replaced by a random mention of the same type from ``pools``
+    ("di Sleman" -> "di Kluet Utara"), so the model learns from the context as well as the name."""
+    tags = _tags(sent)
+    tokens = _tokens(sent)
+    out: Sentence = []
+    pos = 0
+    for typ, start, end in get_chunks(tags):
+        out.extend(zip(tokens[pos:start], tags[pos:start]))
+        pool = pools.get(typ)
+        words = list(rng.choice(pool)) if pool else tokens[start:end]
+        out.extend((w, ("B-" if i == 0 else "I-") + typ) for i, w in enumerate(words))
+        pos = end
+    out.extend(zip(tokens[pos:], tags[pos:]))
+    return out
+
+
+def gazetteer_place_names() -> list[tuple[str, ...]]:
+    """Region (province, kabupaten, kota) short names and kecamatan names from warta's gazetteer."""
+    from warta.gazetteer import REGIONS_FILE, load_kecamatan, read_regions
+    from warta.resources import data_path
+
+    names = {r.short_name for r in read_regions(data_path(REGIONS_FILE))} | {k.name for k in load_kecamatan()}
+    return sorted(tuple(n.split()) for n in names if n)
+
+
 # --------------------------------------------------------------------------- corpus
 
 
@@ -180,6 +208,7 @@ def build_train_sentences(
     case_augment: float = 0.0,
     case_augment_datasets: Sequence[str] = ("nerui", "idner2k", "nerugm", "nergrit"),
     glued_copy: bool = False,
+    mention_swap: float = 0.0,
     seed: int = 0,
 ) -> tuple[list[tuple[str, Sentence]], dict[str, Any]]:
     """Merged, deduplicated training sentences as (dataset, sentence) pairs plus statistics.
@@ -191,6 +220,8 @@ def build_train_sentences(
     ``glued_copy``: the first repeat of idner2k keeps idner2k's own tokens, where brackets
     and commas stick to words (``(PDIP),``) as in its dev and test files, so the model also
     sees such tokens; the other copies use the NER UGM tokenization.
+    ``mention_swap`` adds that fraction of the cased sentences again with every entity replaced
+    by another mention of its type from the same dataset (places also from the gazetteer).
     """
     rng = random.Random(seed)
     train = load_datasets(data_dir, "train")
@@ -244,6 +275,7 @@ def build_train_sentences(
     if "nerp" in include:
         add("nerp", train["nerp"])
 
+    originals = [(d, s) for d, s in out if d in case_augment_datasets]
     for name, n in (repeat or {}).items():
         extra = [(d, s) for d, s in out if d == name]
         for i in range(max(0, n - 1)):
@@ -256,6 +288,19 @@ def build_train_sentences(
         picked = rng.sample(base, int(round(case_augment * len(base))))
         for d, s in picked:
             out.append((f"{d}+case", case_variant(s, rng.choice(("upper", "title", "lower")))))
+    if mention_swap > 0:
+        swap_rng = random.Random(seed + 1)
+        places = gazetteer_place_names()
+        pools: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for d, s in originals:
+            for typ, a, b in get_chunks(_tags(s)):
+                pools.setdefault(d, {}).setdefault(typ, []).append(tuple(_tokens(s)[a:b]))
+        with_entities = [(d, s) for d, s in originals if any(g != "O" for g in _tags(s))]
+        for d, s in swap_rng.sample(with_entities, int(round(mention_swap * len(with_entities)))):
+            dataset_pools = dict(pools.get(d, {}))
+            if swap_rng.random() < 0.5:
+                dataset_pools["LOC"] = places
+            out.append((f"{d}+swap", swap_mentions(s, dataset_pools, swap_rng)))
     stats["total_sentences"] = len(out)
     stats["total_tokens"] = sum(len(s) for _, s in out)
     return out, stats
@@ -295,6 +340,7 @@ def prepare_corpus(
     repeat: dict[str, int] | None = DEFAULT_REPEAT,
     case_augment: float = DEFAULT_CASE_AUGMENT,
     glued_copy: bool = DEFAULT_GLUED_COPY,
+    mention_swap: float = DEFAULT_MENTION_SWAP,
     selection_dev: Sequence[str] = SELECTION_DEV,
     seed: int = 0,
 ) -> dict[str, Any]:
@@ -308,7 +354,7 @@ def prepare_corpus(
     nlp = spacy.blank("id")
     pairs, stats = build_train_sentences(
         data_dir, include=include, ugm_labels=ugm_labels, repeat=repeat,
-        case_augment=case_augment, glued_copy=glued_copy, seed=seed,
+        case_augment=case_augment, glued_copy=glued_copy, mention_swap=mention_swap, seed=seed,
     )
     rng = random.Random(seed)
     rng.shuffle(pairs)
@@ -319,7 +365,7 @@ def prepare_corpus(
     write_docbin(nlp, (s for name in selection_dev for s in dev.get(name, [])), out_dir / "dev.spacy")
     stats.update(
         include=list(include), ugm_labels=ugm_labels, repeat=repeat or {}, case_augment=case_augment,
-        glued_copy=glued_copy,
+        glued_copy=glued_copy, mention_swap=mention_swap,
         selection_dev=list(selection_dev), seed=seed, data_dir=str(data_dir),
         per_source={src: sum(1 for d, _ in pairs if d == src) for src in sorted({d for d, _ in pairs})},
         entities={lab: sum(1 for _, s in pairs for c in get_chunks(_tags(s)) if c[0] == lab)
@@ -578,6 +624,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--case-augment", type=float, default=DEFAULT_CASE_AUGMENT)
     p.add_argument("--glued-copy", action=argparse.BooleanOptionalAction, default=DEFAULT_GLUED_COPY,
                    help="one idner2k repeat keeps its own tokens, punctuation glued to words")
+    p.add_argument("--mention-swap", type=float, default=DEFAULT_MENTION_SWAP,
+                   help="fraction of cased sentences added again with entities swapped for other mentions")
     p.add_argument("--seed", type=int, default=0)
     t = sub.add_parser("train", help="train with a spaCy config")
     t.add_argument("config")
@@ -602,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         stats = prepare_corpus(
             args.data_dir, args.out_dir, include=[x for x in args.include.split(",") if x],
             ugm_labels=args.ugm_labels, repeat=_parse_repeat(args.repeat),
-            case_augment=args.case_augment, glued_copy=args.glued_copy, seed=args.seed,
+            case_augment=args.case_augment, glued_copy=args.glued_copy, mention_swap=args.mention_swap, seed=args.seed,
         )
         print(json.dumps(stats, indent=2, ensure_ascii=False))
     elif args.cmd == "train":
