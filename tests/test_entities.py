@@ -22,6 +22,22 @@ def test_model_span_swallowing_a_title_is_dropped(rules_nlp):
     assert ("Fitriani Lubis", "PERSON") in [(e.text, e.label_) for e in doc.ents]
 
 
+
+def test_model_unit_of_a_known_institution_takes_its_name_and_id_and_leaves_the_region(rules_nlp):
+    text = "Kepala Dinas Lingkungan Hidup dan Kehutanan Aceh Ahmad Syauki hadir. Kejari Palembang menahan tersangka."
+    doc = rules_nlp.make_doc(text)
+    # the model cut the unit's name short and tagged the regions on their own
+    doc.ents = [Span(doc, 1, 4, label="ORG"), Span(doc, 6, 7, label="LOC"), Span(doc, 7, 9, label="PER"),
+                Span(doc, 11, 12, label="ORG"), Span(doc, 12, 13, label="LOC")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    ents = [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+    assert ("Dinas Lingkungan Hidup dan Kehutanan", "INSTITUTION", "dlhk:11") in ents
+    assert ("Aceh", "PROVINCE", "11") in ents
+    assert ("Kejari", "INSTITUTION", "kejari:16.71") in ents
+    assert ("Palembang", "REGION", "16.71") in ents
+    assert doc._.warta_organizations == []
+
 def test_dateline_agency_and_parties_are_organizations(rules_nlp):
     doc = rules_nlp("Makassar (Lintas Nusa) - Kader Partai Golkar dan PDI-P hadir di Kantor KPU.")
     organizations = {o["name"]: o["kind"] for o in doc._.warta_organizations}

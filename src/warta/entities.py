@@ -84,6 +84,8 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     persons = [s for s in rules if s.label_ == "PERSON"]
 
     title_starts = {t.start for t in titles}
+    institutions = [s for s in rules if s.label_ == "INSTITUTION"]
+    regions = [s for s in rules if s.label_ in ("PROVINCE", "REGION")]
 
     def glued(ent: Span) -> bool:
         def overlaps(other: Span) -> bool:
@@ -114,12 +116,39 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             # "Persija Thomas Dörner": the organization, then the person the rules found in it
             model += [Span(doc, ent.start, tail.start, label="ORGANIZATION"), tail]
             continue
+        if rule is None and ent.label_ in ("ORG", "ORGANIZATION"):
+            # "[Dinas Lingkungan Hidup] dan Kehutanan Aceh", "[Kejari] Palembang": the model's
+            # organization is the unit of an institution the rules know; it takes the unit's
+            # whole name and id, and the region after it stays a region of its own.
+            rule = _institution_unit(doc, ent, institutions, regions)
+        if rule is None and ent.label_ in ("LOC", "LOCATION"):
+            # "Provinsi [Jawa Timur]": the model's place is a region the rules coded
+            region = next((r for r in regions if r.start <= ent.start and ent.end <= r.end), None)
+            if region is not None:
+                rule = Span(doc, ent.start, ent.end, label=region.label_, kb_id=region.kb_id)
         if rule is None and ent.label_ in ("PER", "PERSON"):
             # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi",
             # "kata [Prasetio [Edi Marsudi]]")
             rule = next((p for p in persons if p.start <= ent.start and ent.end <= p.end and len(p) > len(ent)), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return model, rules
+
+
+def _institution_unit(doc: Doc, ent: Span, institutions: list[Span], regions: list[Span]) -> Optional[Span]:
+    """The institution span around ``ent`` cut before a region that ends it ("Kejari" of
+    "Kejari Palembang"), labelled INSTITUTION with the institution's id; None if none holds it."""
+    for inst in institutions:
+        if not (inst.start <= ent.start and ent.end <= inst.end):
+            continue
+        end = inst.end
+        tail = next((r for r in regions if r.end == inst.end and inst.start < r.start), None)
+        if tail is not None:
+            end = tail.start
+            while end > inst.start and doc[end - 1].lower_ in ("provinsi", "kabupaten", "kota", "kab.", "prov."):
+                end -= 1
+        if ent.end <= end:
+            return Span(doc, inst.start, end, label="INSTITUTION", kb_id=inst.kb_id)
+    return None
 
 
 def _claim(doc: Doc, spans: Iterable[Span]) -> list[Span]:
