@@ -99,3 +99,35 @@ def test_model_span_opening_with_a_title_is_dropped(rules_nlp):
     texts = [e.text for e in doc.ents]
     assert "Kapolsek Bulak AKP" not in texts
     assert "Budi Santoso" in texts
+
+
+def _with_model(nlp, text, spans):
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(e.text, e.label_, e.kb_id_) for e in doc.ents]
+
+
+def test_model_spans_inside_an_institution_become_the_institution(rules_nlp):
+    text = "Sidang digelar di Pengadilan Tindak Pidana Korupsi (Tipikor) Makassar. BPK RI Perwakilan Provinsi Jawa Tengah menyerahkan laporan."
+    # the model read the bracketed short form as a place and a region's words as an organization
+    ents = _with_model(rules_nlp, text, [(8, 9, "LOC"), (13, 18, "ORG")])
+    assert ("Pengadilan Tindak Pidana Korupsi (Tipikor)", "INSTITUTION", "pengadilan-tipikor:73.71") in ents
+    assert ("Makassar", "REGION", "73.71") in ents
+    assert ("BPK RI Perwakilan Provinsi Jawa Tengah", "INSTITUTION", "bpk-perwakilan:33") in ents
+    assert all(label != "LOCATION" for _, label, _ in ents)
+
+
+def test_a_degree_alone_is_no_person_and_a_title_place_no_person(rules_nlp):
+    text = "Kepala Dinas Sosial Sulsel, Dr. Muhammad Saleh, M.Si, hadir. Camat Tamalanrea Andi Rahman Saleh juga."
+    ents = _with_model(rules_nlp, text, [(6, 8, "PER"), (9, 10, "PER"), (15, 16, "PER")])
+    assert ("M.Si", "PERSON", "") not in ents
+    assert ("Tamalanrea", "PERSON", "") not in ents
+
+
+def test_initials_the_text_calls_initials_are_persons_but_not_person_records(rules_nlp):
+    doc = rules_nlp("KPK menahan tersangka berinisial AS. Dua lainnya, masing-masing berinisial MR (45) dan SN (38), buron. Kerja sama dengan AS berlanjut.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons == ["AS", "MR", "SN"]  # the country at the end is not one
+    assert doc._.warta_persons == []

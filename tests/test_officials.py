@@ -161,3 +161,48 @@ def test_kecamatan_level_body_is_named_after_its_kecamatan(rules_nlp):
     made = found["Made Sukadana"]
     assert made["kecamatan"] == "51.03.06"
     assert made["institution"]["name"] == "Kepolisian Sektor Kuta Utara"
+
+
+def test_village_head_is_coded_to_the_desa(rules_nlp):
+    text = "Di Kabupaten Gowa, mantan Kepala Desa Bontolempangang, Haris Daeng Sila, dituntut empat tahun. Lurah Sungguminasa Andi Baso hadir."
+    found = officials(rules_nlp, text)
+    haris = found["Haris Daeng Sila"]
+    assert (haris["jurisdiction"], haris["kecamatan"], haris["desa"]) == ("73.06", "73.06.15", "73.06.15.2002")
+    assert found["Andi Baso"]["desa"] == "73.06.08.1001"  # a kelurahan
+    # an unlisted place before the comma is not the name
+    found = officials(rules_nlp, "Kepala Desa Sukamakmurjaya, Budi Santoso, membantah tuduhan itu.")
+    assert found["Budi Santoso"]["desa"] is None
+
+
+def test_shortened_given_names_stay_in_the_name(rules_nlp):
+    found = officials(rules_nlp, "Camat Tamalanrea Muh. Rusdi dan Kadis PUPR Gowa Abd. Rauf Malaganni hadir di Makassar.")
+    assert "Muh. Rusdi" in found
+    rauf = found["Abd. Rauf Malaganni"]
+    assert rauf["jurisdiction"] == "73.06"
+    assert rauf["institution"]["id"] == "dinas-pupr:73.06"
+
+
+def test_offices_of_every_level_cue_weak_region_aliases(rules_nlp):
+    found = officials(rules_nlp, "Ia didampingi Kapolres PPU AKBP Supriyanto.")
+    assert found["Supriyanto"]["jurisdiction"] == "64.09"
+    assert found["Supriyanto"]["institution"]["id"] == "polres:64.09"
+
+
+def test_unit_numbers_and_short_forms_between_office_and_name(rules_nlp):
+    text = ("Sekretaris Daerah (Sekda) Provinsi Riau SF Hariyanto memimpin rapat. Hadir pula Danrem "
+            "031/Wirabima Brigjen TNI Sugiyono dan Dandim 0418/Palembang Letkol Inf Andi Saputra.")
+    found = officials(rules_nlp, text)
+    assert found["SF Hariyanto"]["jurisdiction"] == "14"
+    assert found["Sugiyono"]["title"] == "Danrem 031/Wirabima"
+    assert found["Andi Saputra"]["title"] == "Dandim 0418/Palembang"
+
+
+def test_national_office_takes_no_region_from_the_name(rules_nlp):
+    found = officials(rules_nlp, "Wakil Menteri Dalam Negeri Bima Arya Sugiarto hadir. Wali Kota Bima Muhammad Lutfi juga.")
+    assert found["Bima Arya Sugiarto"]["jurisdiction"] is None
+    assert found["Muhammad Lutfi"]["jurisdiction"] == "52.72"
+
+
+def test_polda_metro_jaya_is_the_jakarta_police(rules_nlp):
+    found = officials(rules_nlp, "Kapolda Metro Jaya Irjen Pol Karyoto memastikan pengamanan.")
+    assert found["Karyoto"]["institution"]["id"] == "polda:31"

@@ -80,3 +80,9 @@ def test_person_glued_to_a_club_name_by_the_model_is_split_off(rules_nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Persija", "ORGANIZATION"), ("Thomas Dörner", "PERSON"), ("Partai Keadilan Sejahtera", "ORGANIZATION"),
     ]
+
+
+def test_a_body_after_a_speech_verb_is_no_speaker(rules_nlp):
+    doc = rules_nlp("Wali Kota Kupang, Yeskiel Manafe, mengatakan Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang menambah pasokan.")
+    assert [p["name"] for p in doc._.warta_persons] == ["Yeskiel Manafe"]
+    assert [o["name"] for o in doc._.warta_organizations] == ["Perumda Air Minum Kota Kupang"]

@@ -95,3 +95,12 @@ def test_linguistic_tokens_with_the_spacy_engine(nlp):
     assert "\n\n" not in [t["text"] for t in tokens]  # whitespace tokens are left out
     assert [t["sent"] for t in tokens][-1] == 1
     assert warta.Extractor(model=nlp).extract(text).tokens is None
+
+
+def test_village_office_fills_the_desa_of_the_record(rules_extractor):
+    record = rules_extractor.extract("Di Kabupaten Gowa, Kepala Desa Pattallassang Sirajuddin tidak hadir.")
+    official = next(o for o in record.officials if o.name == "Sirajuddin")
+    assert (official.desa.code, official.desa.name, official.desa.level) == ("73.06.13.2005", "Pattallassang", "desa")
+    assert official.kecamatan.code == "73.06.13" and official.jurisdiction.code == "73.06"
+    frame = warta.to_frame([record], kind="officials")
+    assert frame.loc[frame["name"] == "Sirajuddin", "desa_code"].item() == "73.06.13.2005"

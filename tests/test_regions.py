@@ -564,3 +564,14 @@ def test_a_cue_covers_the_regions_listed_after_it(rules_nlp):
     # without a cue, or once the list is interrupted, the bare name keeps its default reading
     assert codes("Ia tinggal di Malang dan Blitar.") == [("Malang", "35.73"), ("Blitar", "35.72")]
     assert codes("Bupati Malang hadir di Blitar.") == [("Malang", "35.07"), ("Blitar", "35.72")]
+
+
+def test_a_long_lede_full_of_names_is_no_headline(rules_nlp):
+    from warta.layout import headline_tokens
+
+    lede = ("PEKANBARU, Warta — Sekretaris Daerah Provinsi Riau Budi Hartono Memimpin Rapat Bersama Kepala "
+            "BPBD Riau Edy Afrizal Dan Danrem Brigjen TNI Sugiyono Di Kantor Gubernur Riau Pada Kamis Pagi. "
+            "Rapat Membahas Kebakaran Lahan.\n\nIsi berita.")
+    assert headline_tokens(rules_nlp.make_doc(lede)) == range(0)
+    headline = "Gubernur Riau Tinjau Lokasi Kebakaran Lahan di Pelalawan\n\nIsi berita."
+    assert len(headline_tokens(rules_nlp.make_doc(headline))) > 0

@@ -10,15 +10,17 @@ at the end, plus known names from ``organization_names.tsv``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from warta.abbreviation import skip_parenthetical
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
-from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_organization_names
 from warta.layout import headline_tokens
 from warta.resources import load_lexicon
@@ -55,6 +57,8 @@ def _rule_spans(doc: Doc, known_organizations: Iterable[Span]) -> list[Span]:
     if SPANS_INSTITUTIONS in doc.spans:
         spans += [Span(doc, s.start, s.end, label="INSTITUTION", kb_id=s.kb_id) for s in doc.spans[SPANS_INSTITUTIONS]]
     spans += _char_spans(doc, doc._.warta_persons or [], "PERSON")
+    if SPANS_INITIALS in doc.spans:
+        spans += list(doc.spans[SPANS_INITIALS])
     if SPANS_REGIONS in doc.spans:
         spans += [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id) for s in doc.spans[SPANS_REGIONS]]
     spans += list(known_organizations)
@@ -83,6 +87,7 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     titles = list(doc.spans[SPANS_TITLES]) if SPANS_TITLES in doc.spans else []
     persons = [s for s in rules if s.label_ == "PERSON"]
 
+    not_names = _not_names()
     title_starts = {t.start for t in titles}
     institutions = [s for s in rules if s.label_ == "INSTITUTION"]
     regions = [s for s in rules if s.label_ in ("PROVINCE", "REGION")]
@@ -92,6 +97,8 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             return other.start < ent.end and ent.start < other.end
         if ent.start in title_starts:
             return True  # "Kapolsek Bulak AKP": a span opening with a position title
+        if ent.label_ in ("PER", "PERSON") and any(t.start <= ent.start and ent.end <= t.end for t in titles):
+            return True  # "Camat [Tamalate] Andi Rahman": the office's place, not a person
         return any(map(overlaps, titles)) and any(overlaps(p) and (p.start, p.end) != (ent.start, ent.end) for p in persons)
 
     headline = headline_tokens(doc)
@@ -116,22 +123,44 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             # "Persija Thomas Dörner": the organization, then the person the rules found in it
             model += [Span(doc, ent.start, tail.start, label="ORGANIZATION"), tail]
             continue
-        if rule is None and ent.label_ in ("ORG", "ORGANIZATION"):
-            # "[Dinas Lingkungan Hidup] dan Kehutanan Aceh", "[Kejari] Palembang": the model's
-            # organization is the unit of an institution the rules know; it takes the unit's
-            # whole name and id, and the region after it stays a region of its own.
-            rule = _institution_unit(doc, ent, institutions, regions)
         if rule is None and ent.label_ in ("LOC", "LOCATION"):
             # "Provinsi [Jawa Timur]": the model's place is a region the rules coded
             region = next((r for r in regions if r.start <= ent.start and ent.end <= r.end), None)
             if region is not None:
                 rule = Span(doc, ent.start, ent.end, label=region.label_, kb_id=region.kb_id)
+        if rule is None and ent.label_ in ("ORG", "ORGANIZATION", "LOC", "LOCATION"):
+            # "[Dinas Lingkungan Hidup] dan Kehutanan Aceh", "[Kejari] Palembang", "Pengadilan
+            # Tipikor ([Tipikor]) Makassar", "Otorita Ibu [Kota Nusantara]": the model's span is
+            # part of an institution the rules know; it takes the unit's whole name and id, and
+            # the region after it stays a region of its own.
+            rule = _institution_unit(doc, ent, institutions, regions)
+        if rule is None and ent.label_ in ("PER", "PERSON"):
+            # ranks, honorifics and degrees around a name are not part of it ("Letkol Inf [Andi
+            # Saputra]", "[Muhammad Saleh], M.Si"), as in the NER corpora; alone they are nobody's
+            start, end = ent.start, ent.end
+            while start < end and (doc[start].text in not_names or doc[start].text in ("Pol", "Pol.", "TNI")):
+                start += 1
+            while end > start and (doc[end - 1].text in not_names or doc[end - 1].text in (",", "-")):
+                end -= 1
+            if start == end:
+                continue
+            if (start, end) != (ent.start, ent.end):
+                ent = Span(doc, start, end, label=ent.label_)
+                rule = by_extent.get((start, end))
         if rule is None and ent.label_ in ("PER", "PERSON"):
             # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi",
             # "kata [Prasetio [Edi Marsudi]]")
             rule = next((p for p in persons if p.start <= ent.start and ent.end <= p.end and len(p) > len(ent)), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return model, rules
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Honorifics and degrees, with and without their periods."""
+    catalog = load_catalog()
+    forms = catalog.honorifics_before | catalog.honorifics_after
+    return frozenset(forms | {f.rstrip(".") for f in forms})
 
 
 def _institution_unit(doc: Doc, ent: Span, institutions: list[Span], regions: list[Span]) -> Optional[Span]:
@@ -148,6 +177,10 @@ def _institution_unit(doc: Doc, ent: Span, institutions: list[Span], regions: li
                 end -= 1
         if ent.end <= end:
             return Span(doc, inst.start, end, label="INSTITUTION", kb_id=inst.kb_id)
+        if tail is not None and ent.end <= tail.start:
+            return Span(doc, inst.start, tail.start, label="INSTITUTION", kb_id=inst.kb_id)  # "Kantor Wali Kota"
+        # the model's span reaches into the region: the institution as a whole
+        return Span(doc, inst.start, inst.end, label="INSTITUTION", kb_id=inst.kb_id)
     return None
 
 
@@ -161,6 +194,17 @@ def _claim(doc: Doc, spans: Iterable[Span]) -> list[Span]:
             for i in range(span.start, span.end):
                 taken[i] = True
     return sorted(kept, key=lambda s: s.start)
+
+
+def _organization_name(span: Span) -> str:
+    """The name as later mentions write it: "Perusahaan Umum Daerah (Perumda) Air Minum Kota
+    Kupang" → "Perumda Air Minum Kota Kupang" (a short form defined inside the name replaces the
+    words it stands for)."""
+    words = [t.text for t in span]
+    if "(" in words[1:-2] and words.index("(") + 2 < len(words) and words[words.index("(") + 2] == ")":
+        i = words.index("(")
+        return " ".join([words[i + 1], *words[i + 3 :]]) if i + 3 < len(words) else span.text
+    return span.text
 
 
 def _name_word(token) -> bool:
@@ -211,7 +255,12 @@ class EntityMerger(SettingsComponent):
             if start in headline:
                 continue
             stop = end
-            while stop < len(doc) and stop not in persons and _name_word(doc[stop]):
+            while stop < len(doc) and stop not in persons:
+                after = skip_parenthetical(doc, stop) if doc[stop].text == "(" else stop
+                if after > stop and after < len(doc) and _name_word(doc[after]):
+                    stop = after  # "Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang"
+                if not _name_word(doc[stop]):
+                    break
                 stop += 1
                 if self.nlp.vocab.strings[match_id] == "party" and doc[stop - 1].text in self.party_names:
                     break  # "Partai Gerindra Suhardi": the party's short name ends it
@@ -267,7 +316,8 @@ class EntityMerger(SettingsComponent):
             if span.label_ != "ORGANIZATION" or not self._plausible_organization(span) or in_titles.intersection(range(span.start, span.end)):
                 continue
             kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or prefixed_kinds.get(span.text, "other")
-            org = organizations.setdefault(span.text, {"name": span.text, "kind": kind, "mentions": []})
+            name = _organization_name(span)
+            org = organizations.setdefault(name, {"name": name, "kind": kind, "mentions": []})
             org["mentions"].append([span.start_char, span.end_char])
         doc._.warta_organizations = list(organizations.values())
         return doc

@@ -19,6 +19,7 @@ SPANS_INSTITUTIONS = "warta_institutions"
 SPANS_ORGANIZATIONS = "warta_organizations"
 SPANS_OFFICIALS = "warta_officials"
 SPANS_TITLES = "warta_titles"
+SPANS_INITIALS = "warta_initials"  # persons named only by initials ("berinisial AS"): entities, not person records
 
 DOC_ATTRIBUTES = (
     "warta_institutions",

@@ -14,7 +14,7 @@ _COLUMNS: dict[str, list[str]] = {
     "entities": ["doc_id", "start", "end", "text", "label", "coarse", "kb_id"],
     "officials": [
         "doc_id", "name", "title", "jurisdiction_code", "jurisdiction_name", "jurisdiction_level",
-        "kecamatan_code", "kecamatan_name", "institution_id", "institution_name", "institution_acronym", "n_mentions", "first_start",
+        "kecamatan_code", "kecamatan_name", "desa_code", "desa_name", "institution_id", "institution_name", "institution_acronym", "n_mentions", "first_start",
     ],
     "persons": ["doc_id", "name", "official", "n_mentions", "first_start"],
     "institutions": ["doc_id", "id", "name", "acronym", "kind", "region_code", "region_name", "n_mentions", "first_start"],
@@ -31,7 +31,7 @@ def _flatten(kind: str, doc_id: str, item: Mapping[str, Any]) -> dict[str, Any]:
         if key == "mentions":
             row["n_mentions"] = len(value)
             row["first_start"] = value[0]["start"] if value else None
-        elif key in ("jurisdiction", "kecamatan", "institution", "region"):
+        elif key in ("jurisdiction", "kecamatan", "desa", "institution", "region"):
             prefix = "region" if key == "region" else key
             for sub in ("code", "name", "level", "id", "acronym"):
                 if f"{prefix}_{sub}" in _COLUMNS[kind]:

@@ -33,6 +33,7 @@ REGIONS_FILE = "regions.tsv"
 ALIASES_FILE = "region_aliases.tsv"
 ORGANIZATIONS_FILE = "organization_names.tsv"
 KECAMATAN_FILE = "kecamatan.tsv"
+DESA_FILE = "desa.tsv"
 
 # Bare-mention preference: province, then kota (the usual referent of a bare city name), then kabupaten.
 _LEVEL_RANK = {"provinsi": 0, "kota": 1, "kabupaten": 2}
@@ -241,41 +242,70 @@ def load_organization_names(path: str | None = None) -> tuple[tuple[str, str], .
 
 
 @dataclass(frozen=True)
-class Kecamatan:
-    code: str  # "35.78.29": kabupaten/kota code + two digits
+class LocalArea:
+    """A kecamatan ("35.78.29") or a desa/kelurahan ("35.78.29.1001"; 1xxx kelurahan, 2xxx desa)."""
+
+    code: str
     name: str
 
     @property
     def kabkota_code(self) -> str:
         return self.code[:5]
 
+    @property
+    def kecamatan_code(self) -> str:
+        return self.code[:8]
 
-class KecamatanIndex:
-    """The 7,285 kecamatan by code and by normalized name (a name may be shared: "Karanganyar" ×6)."""
+    @property
+    def level(self) -> str:
+        if len(self.code) <= 8:
+            return "kecamatan"
+        return "kelurahan" if self.code[9] == "1" else "desa"
 
-    def __init__(self, rows: Iterable[Kecamatan]) -> None:
+
+Kecamatan = LocalArea
+
+
+class LocalAreaIndex:
+    """Kecamatan or desa/kelurahan by code and by normalized name (a name may be shared:
+    "Karanganyar" names six kecamatan)."""
+
+    def __init__(self, rows: Iterable[LocalArea]) -> None:
         self._by_code = {row.code: row for row in rows}
-        by_name: dict[str, list[Kecamatan]] = {}
+        by_name: dict[str, list[LocalArea]] = {}
         for row in self._by_code.values():
             by_name.setdefault(normalize(row.name), []).append(row)
         self._by_name = {key: tuple(rows) for key, rows in by_name.items()}
         self.max_words = max((len(key.split()) for key in self._by_name), default=0)
 
-    def get(self, code: str) -> Kecamatan | None:
+    def get(self, code: str) -> LocalArea | None:
         return self._by_code.get(code)
 
-    def named(self, text: str) -> tuple[Kecamatan, ...]:
+    def named(self, text: str) -> tuple[LocalArea, ...]:
         return self._by_name.get(normalize(text), ())
 
     def __len__(self) -> int:
         return len(self._by_code)
 
-    def __iter__(self) -> Iterator[Kecamatan]:
+    def __iter__(self) -> Iterator[LocalArea]:
         return iter(self._by_code.values())
 
 
+KecamatanIndex = LocalAreaIndex
+
+
+def _load_areas(path: Path) -> LocalAreaIndex:
+    return LocalAreaIndex(LocalArea(code, name) for _, code, name, *_ in _read_tsv(path))
+
+
 @lru_cache(maxsize=2)
-def load_kecamatan(path: str | None = None) -> KecamatanIndex:
+def load_kecamatan(path: str | None = None) -> LocalAreaIndex:
     """The kecamatan list (``kecamatan.tsv``, built by scripts/build_gazetteer.py), cached."""
-    rows = [Kecamatan(code, name) for _, code, name, *_ in _read_tsv(Path(path) if path else data_path(KECAMATAN_FILE))]
-    return KecamatanIndex(rows)
+    return _load_areas(Path(path) if path else data_path(KECAMATAN_FILE))
+
+
+@lru_cache(maxsize=2)
+def load_desa(path: str | None = None) -> LocalAreaIndex:
+    """The 83,762 desa and kelurahan (``desa.tsv``, built by scripts/build_gazetteer.py), cached.
+    Loaded on first use: only texts with a village-level title or level word need it."""
+    return _load_areas(Path(path) if path else data_path(DESA_FILE))

@@ -31,8 +31,9 @@ from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensi
 from warta.gazetteer import load_gazetteer
 from warta.resources import load_lexicon
 
-# Words that may stand between a body and its region: "BPKP Perwakilan Jawa Tengah", "Polres Metro Jakarta Selatan".
-REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Kabupaten", "Kota"})
+# Words that may stand between a body and its region: "BPKP Perwakilan Jawa Tengah", "Polres Metro
+# Jakarta Selatan", "BPK RI Perwakilan Provinsi Jawa Tengah".
+REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Kabupaten", "Kota", "RI"})
 # Heads of regional units the catalog cannot list one by one: "Dinas Tanaman Pangan, Hortikultura,
 # dan Perkebunan Provinsi Papua Barat", "Stasiun Geofisika Ternate".
 GENERIC_REGIONAL_HEADS = frozenset({"Dinas", "Badan", "Balai", "Stasiun", "Kantor", "UPTD", "UPT"})
@@ -227,8 +228,10 @@ class InstitutionRecognizer(SettingsComponent):
         clusters: dict[str, _Cluster] = {}
         for f in found:
             counterpart = self.catalog.regional_counterpart.get(f.entry.id)
-            if not f.region and counterpart and len(with_region.get(counterpart, ())) == 1:
-                f.entry = self.catalog.institutions[counterpart]  # bare "KPU" in a story about KPU Jabar
+            if (not f.region and counterpart and len(with_region.get(counterpart, ())) == 1
+                    and doc[f.start : f.end].text in self.catalog.institutions[counterpart].forms):
+                # bare "KPU" in a story about KPU Jabar; "Kementerian PUPR" stays the ministry
+                f.entry = self.catalog.institutions[counterpart]
             if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
                 f.region = next(iter(with_region[f.entry.id]))
             cluster = clusters.get(f.id)

@@ -29,7 +29,7 @@ from warta.abbreviation import skip_parenthetical
 from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
-from warta.gazetteer import load_gazetteer, load_kecamatan
+from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
 from warta.layout import headline_tokens
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
@@ -68,6 +68,7 @@ class OfficialRecognizer(SettingsComponent):
         lexicon = load_lexicon()
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
+        self.name_abbreviations = frozenset(lexicon["name_abbreviations"])
         self.unit_words = frozenset(lexicon["unit_words"])
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
         self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
@@ -121,7 +122,7 @@ class OfficialRecognizer(SettingsComponent):
         return [m for m in merged if not m[2].acting]
 
     # -- the phrase after a title --------------------------------------------------------------
-    def _after_title(self, doc: Doc, start: int, end: int, entry: TitleEntry, regions_at: dict[int, Span], institutions: list[Span]):
+    def _after_title(self, doc: Doc, start: int, end: int, entry: TitleEntry, regions_at: dict[int, Span], institutions: list[Span], title_starts: frozenset[int] = frozenset()):
         """Jurisdiction, institution span and the token index where a name may start."""
         pos = end
         jurisdiction = None
@@ -132,13 +133,16 @@ class OfficialRecognizer(SettingsComponent):
                 break
         if institution is None:
             inside = next((regions_at[i] for i in range(start + 1, end) if i in regions_at and regions_at[i].end > end), None)
+            after_short_form = skip_parenthetical(doc, pos)  # "Sekretaris Daerah (Sekda) Provinsi Riau"
             if inside is not None:
                 jurisdiction, pos = inside.kb_id_, inside.end
-            elif pos in regions_at:
-                jurisdiction, pos = regions_at[pos].kb_id_, regions_at[pos].end
+            elif after_short_form in regions_at:
+                jurisdiction, pos = regions_at[after_short_form].kb_id_, regions_at[after_short_form].end
+            elif self._skip_unit_number(doc, pos) > pos:
+                return None, None, self._skip_unit_number(doc, pos)  # the numbered unit is the body
         if institution is None and jurisdiction is None:
             scan = pos
-            while scan < len(doc) and scan - pos <= MAX_UNIT_TOKENS:
+            while scan < len(doc) and scan - pos <= MAX_UNIT_TOKENS and scan not in title_starts:
                 span = next((s for s in institutions if s.start == scan), None)
                 if span is not None:
                     institution, pos = span, span.end
@@ -158,6 +162,17 @@ class OfficialRecognizer(SettingsComponent):
             if code and self.gazetteer.get(code):
                 jurisdiction = code
         return jurisdiction, institution, pos
+
+    def _national(self, entry: TitleEntry) -> bool:
+        """An office of a national body ("Menteri Dalam Negeri", "Presiden")."""
+        body = self.catalog.get(entry.institution) if entry.institution else None
+        return body is not None and not body.regional
+
+    def _skip_unit_number(self, doc: Doc, pos: int) -> int:
+        """Skip a military or police unit number: "Danrem 031/Wirabima", "Dandim 0418/Palembang"."""
+        if pos + 2 < len(doc) and (doc[pos].is_digit or ROMAN_NUMERAL.match(doc[pos].text)) and doc[pos + 1].text == "/" and doc[pos + 2].text[:1].isupper():
+            return pos + 3
+        return pos
 
     def _skip_affiliation(self, doc: Doc, pos: int) -> int:
         """Skip "dari Fraksi Partai Golkar," / "Fraksi PKS," up to the comma before the name."""
@@ -204,7 +219,7 @@ class OfficialRecognizer(SettingsComponent):
                 continue
             if not text[:1].isupper() or text in BREAKS or text in self.degrees or text in self.stopwords:
                 break
-            if text.endswith(".") and len(text) > 3:
+            if text.endswith(".") and len(text) > 3 and text not in self.name_abbreviations:
                 break
             end += 1
         while end > pos and doc[end - 1].text in self.particles:
@@ -231,18 +246,29 @@ class OfficialRecognizer(SettingsComponent):
         headline = headline_tokens(doc)
         titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_no_office(doc, t[0])]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
+        title_starts = frozenset(s for s, _, _ in titles)  # "Camat Tamalanrea Rusdi dan Kadis PUPR …": the next office
         appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
         found: list[_Official] = []
         title_spans = []
         context_codes = {s.kb_id_ for s in regions_at.values() if s.kb_id_}
-        kecamatan_not_regions: set[int] = set()
+        not_regions: set[int] = set()
         for start, end, entry in titles:
-            jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions)
+            jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions, title_starts)
+            if (jurisdiction is not None and institution is None and entry.territorial is None and end in regions_at
+                    and regions_at[end].end == pos and self._national(entry) and self._name_follows(doc, pos)):
+                # "Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a national office governs no
+                # region, the place-named word opens the name
+                jurisdiction, pos = None, end
+                not_regions.add(end)
+                blocked -= set(range(end, regions_at[end].end))
             if entry.generic and institution is None:
                 continue
             if entry.territorial and jurisdiction is None and institution is None:
                 jurisdiction = None
-            title_text = self._title_text(doc, start, end, pos, institution, regions_at)
+            if pos > end and self._skip_unit_number(doc, end) == pos:
+                title_text = doc[start:pos].text  # "Dandim 0418/Palembang"
+            else:
+                title_text = self._title_text(doc, start, end, pos, institution, regions_at)
             inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
             if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
                 jurisdiction = None
@@ -255,13 +281,18 @@ class OfficialRecognizer(SettingsComponent):
                 if named is not None and named[0] == pos and named[1] is not None:
                     jurisdiction = named[1]
                     inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
-                    kecamatan_not_regions.add(end)  # not a mention of the kabupaten
+                    not_regions.add(end)  # not a mention of the kabupaten
             name_pos = self._skip_affiliation(doc, pos)
             title_end = pos
-            local = self._kecamatan_at(doc, name_pos, context_codes) if entry.territorial == "kecamatan" and jurisdiction is None else None
+            local = None
+            if jurisdiction is None and entry.territorial == "kecamatan":
+                local = self._kecamatan_at(doc, name_pos, context_codes)
+            elif jurisdiction is None and entry.territorial == "desa_kelurahan":
+                local = self._area_at(load_desa(), doc, name_pos, context_codes)
             if local is not None and self._name_follows(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]):
-                # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra": the kecamatan
-                # is part of the office, the name comes after it
+                # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Kepala
+                # Desa Bontolempangang, Haris": the kecamatan or desa is part of the office, the
+                # name comes after it
                 title_end = name_pos = local[0]
                 jurisdiction = local[1]
                 inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
@@ -286,8 +317,15 @@ class OfficialRecognizer(SettingsComponent):
             name_pos = self._skip_honorifics(doc, name_pos)
             capitalized_title = doc[start].text[:1].isupper()
             name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
-            if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None and name[0] not in per_at:
-                if name[1] - name[0] >= 3:  # "Camat Tamalate Andi Rahman": the first word is the place
+            if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None:
+                after = self._skip_honorifics(doc, name[1] + 1) if name[1] < len(doc) and doc[name[1]].text == "," else None
+                if after is not None and name[1] - name[0] <= 3 and self._name_follows(doc, after) and after not in blocked:
+                    # "Kepala Desa Sukamaju, Haris Daeng Sila": an unlisted place, then the name
+                    title_end = name[1]
+                    name = self._name_at(doc, after, blocked | title_tokens, per_at)
+                elif name[1] - name[0] >= 3:
+                    # "Camat Tamalate Andi Rahman": the first word is the place
+                    title_end = name[0] + 1
                     name = (name[0] + 1, name[1])
             names = [name] if name else []
             parsed = appositions.get(start)
@@ -316,8 +354,8 @@ class OfficialRecognizer(SettingsComponent):
                     )
                 )
         doc.spans[SPANS_TITLES] = title_spans
-        if kecamatan_not_regions:
-            doc.spans[SPANS_REGIONS] = [s for s in doc.spans[SPANS_REGIONS] if s.start not in kecamatan_not_regions]
+        if not_regions:
+            doc.spans[SPANS_REGIONS] = [s for s in doc.spans[SPANS_REGIONS] if s.start not in not_regions]
         doc._.warta_officials = self._merge(doc, found)
         return doc
 
@@ -352,14 +390,17 @@ class OfficialRecognizer(SettingsComponent):
         ) and span[0].text not in self.particles
 
     def _kecamatan_at(self, doc: Doc, pos: int, context_codes: set[str]) -> Optional[tuple[int, Optional[str]]]:
-        """End and code of a kecamatan named at ``pos`` after a kecamatan-level title. A one-word
-        name ("Bulak") is taken only when the document names its kabupaten/kota or province; a
-        longer one ("Pulau Banyak Barat") also without, coded when the name is unique."""
-        for n in range(min(self.kecamatan.max_words, len(doc) - pos), 0, -1):
+        return self._area_at(self.kecamatan, doc, pos, context_codes)
+
+    def _area_at(self, areas: LocalAreaIndex, doc: Doc, pos: int, context_codes: set[str]) -> Optional[tuple[int, Optional[str]]]:
+        """End and code of a kecamatan or desa named at ``pos`` after a title of that level. A
+        one-word name ("Bulak") is taken only when the document names its kabupaten/kota or
+        province; a longer one ("Pulau Banyak Barat") also without, coded when the name is unique."""
+        for n in range(min(areas.max_words, len(doc) - pos), 0, -1):
             words = doc[pos:pos + n]
             if not all(t.text[:1].isupper() for t in words):
                 continue
-            found = self.kecamatan.named(words.text)
+            found = areas.named(words.text)
             if not found:
                 continue
             near = [k for k in found if k.kabkota_code in context_codes] or [k for k in found if k.code[:2] in context_codes]
@@ -435,7 +476,7 @@ class OfficialRecognizer(SettingsComponent):
             if body.regional:
                 if not jurisdiction:
                     return None
-                region = self.gazetteer.get(jurisdiction) or self.kecamatan.get(jurisdiction)
+                region = self.gazetteer.get(jurisdiction) or self.kecamatan.get(jurisdiction) or load_desa().get(jurisdiction)
                 name = f"{body.name} {region.name}" if region else body.name
                 return {"id": f"{body.id}:{jurisdiction}", "name": name, "acronym": None}
             return {"id": body.id, "name": body.name, "acronym": body.acronym}
@@ -449,24 +490,21 @@ class OfficialRecognizer(SettingsComponent):
             mention = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]
             current = merged.get(key)
             if current is None:
-                local = off.jurisdiction is not None and len(off.jurisdiction) > 5
-                merged[key] = {
-                    "name": off.name,
-                    "title": off.title,
-                    # a kecamatan office is attached to its kabupaten/kota; the kecamatan itself apart
-                    "jurisdiction": off.jurisdiction[:5] if local else off.jurisdiction,
-                    "kecamatan": off.jurisdiction if local else None,
-                    "institution": off.institution,
-                    "mentions": [mention],
-                }
+                merged[key] = {"name": off.name, "title": off.title, **_split_jurisdiction(off.jurisdiction), "institution": off.institution, "mentions": [mention]}
                 continue
             if mention not in current["mentions"]:
                 current["mentions"].append(mention)
             if current["jurisdiction"] is None and off.jurisdiction:
-                current["jurisdiction"] = off.jurisdiction[:5] if len(off.jurisdiction) > 5 else off.jurisdiction
-                current["kecamatan"] = off.jurisdiction if len(off.jurisdiction) > 5 else None
+                current.update(_split_jurisdiction(off.jurisdiction))
             current["institution"] = current["institution"] or off.institution
         return list(merged.values())
+
+
+def _split_jurisdiction(code: Optional[str]) -> dict[str, Optional[str]]:
+    """A kecamatan or desa office is attached to its kabupaten/kota; the kecamatan and desa apart."""
+    if code is None or len(code) <= 5:
+        return {"jurisdiction": code, "kecamatan": None, "desa": None}
+    return {"jurisdiction": code[:5], "kecamatan": code[:8], "desa": code if len(code) > 8 else None}
 
 
 @Language.factory(

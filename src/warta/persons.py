@@ -8,18 +8,23 @@ name that belongs to exactly one person is added as a mention too.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.layout import headline_tokens
-from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
+# Suspects and witnesses named by initials: "berinisial AS", "inisial HDS", "MR (45) dan SN (38)".
+INITIALS = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
+INITIALS_CUES = frozenset({"inisial", "berinisial"})
+LIST_WORDS = frozenset({",", "dan", "serta"})
 
 
 MAX_NAME_WORDS = 5
@@ -47,6 +52,8 @@ class PersonResolver(SettingsComponent):
         # the names among them, without the generic words that open longer names ("Partai", "Bank")
         generic = {w for forms in lexicon["organization_prefixes"].values() for w in forms} | set(lexicon["ambiguous_organization_names"])
         self.organization_names = self.organization_words - generic
+        # "mengatakan Perusahaan Umum Daerah …", "kata Dinas …": a body, not a speaker's name
+        self.body_first_words = frozenset(w.split()[0] for w in generic | set(lexicon["institution_heads"]))
 
     def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
         while start < end and (
@@ -90,6 +97,29 @@ class PersonResolver(SettingsComponent):
             return stop
         return end
 
+    def _initials_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
+        """Initials the text presents as a person's: after "(ber)inisial" ("tersangka berinisial
+        AS", "inisial MR (45) dan SN (38)"), or followed by an age in brackets ("AB (45)")."""
+        out = []
+        n = len(texts)
+
+        def age_at(j: int) -> bool:
+            return j + 2 < n and texts[j] == "(" and texts[j + 1].isdigit() and 10 <= int(texts[j + 1]) <= 99 and texts[j + 2] == ")"
+
+        for i, text in enumerate(texts):
+            if text.lower() in INITIALS_CUES:
+                j = i + 1 + (i + 1 < n and texts[i + 1] == ":")
+                while j < n and INITIALS.match(texts[j]) and j not in blocked:
+                    out.append((j, j + 1))
+                    j += 4 if age_at(j + 1) else 1
+                    if j < n and texts[j] in LIST_WORDS:
+                        j += 1 + (j + 1 < n and texts[j + 1] in LIST_WORDS)
+                    else:
+                        break
+            elif INITIALS.match(text) and i not in blocked and age_at(i + 1):
+                out.append((i, i + 1))
+        return sorted(set(out))
+
     def _speech_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
         """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
         out = []
@@ -100,6 +130,8 @@ class PersonResolver(SettingsComponent):
             start = i + 1
             while start < n and texts[start] in self.honorifics:
                 start += 1
+            if start < n and texts[start] in self.body_first_words:
+                continue
             end = start
             while end < n and end - start < 4 and end not in blocked and (texts[end][:1].isupper() or texts[end] in self.particles) and texts[end] not in BREAKS and texts[end] not in self.stopwords and texts[end] not in self.title_words:
                 end += 1
@@ -138,6 +170,10 @@ class PersonResolver(SettingsComponent):
         not_persons = blocked | {i for e in doc.ents if e.label_ not in ("PER", "PERSON") for i in range(e.start, e.end)}
         for start, end in self._speech_names(texts, not_persons):
             candidates.append((start, end, False))
+
+        # Initials are a person's ("berinisial AS") but not a name a reader can follow across
+        # documents: entities (PERSON), no person record.
+        doc.spans[SPANS_INITIALS] = [Span(doc, start, end, label="PERSON") for start, end in self._initials_names(texts, blocked)]
 
         persons: list[dict] = []
         official_names = {off["name"].lower(): off for off in officials}
@@ -237,6 +273,6 @@ class PersonResolver(SettingsComponent):
             taken.add(token.i)
 
 
-@Language.factory("warta_persons", default_config={"link_short_names": True}, assigns=["doc._.warta_persons"])
+@Language.factory("warta_persons", default_config={"link_short_names": True}, assigns=["doc._.warta_persons", "doc.spans"])
 def make_person_resolver(nlp: Language, name: str, link_short_names: bool) -> PersonResolver:
     return PersonResolver(nlp, name, link_short_names=link_short_names)

@@ -50,9 +50,9 @@ class Entity(Mention):
 
 
 class Jurisdiction(_Model):
-    code: str = Field(description="Kemendagri code: '61' (province), '61.71' (kabupaten/kota), '35.78.29' (kecamatan)")
+    code: str = Field(description="Kemendagri code: '61' (province), '61.71' (kabupaten/kota), '35.78.29' (kecamatan), '73.06.15.2002' (desa; 1xxx kelurahan)")
     name: str
-    level: Literal["provinsi", "kabupaten", "kota", "kecamatan"]
+    level: Literal["provinsi", "kabupaten", "kota", "kecamatan", "desa", "kelurahan"]
 
 
 class InstitutionRef(_Model):
@@ -65,7 +65,8 @@ class Official(_Model):
     name: str
     title: str
     jurisdiction: Optional[Jurisdiction] = Field(None, description="Province or kabupaten/kota the office governs or is attached to")
-    kecamatan: Optional[Jurisdiction] = Field(None, description="The kecamatan of a kecamatan-level office (Camat, Kapolsek), when named")
+    kecamatan: Optional[Jurisdiction] = Field(None, description="The kecamatan of a kecamatan- or village-level office (Camat, Kapolsek, Kepala Desa), when known")
+    desa: Optional[Jurisdiction] = Field(None, description="The desa or kelurahan of a village-level office (Kepala Desa, Lurah), when named")
     institution: Optional[InstitutionRef] = None
     mentions: list[Mention] = Field(default_factory=list, description="Title-and-name mentions and later references to the person")
 
@@ -185,14 +186,14 @@ def _mention(text: str, start: int, end: int, offset: int) -> Mention:
 def _jurisdiction(code: Optional[str]) -> Optional[Jurisdiction]:
     if not code:
         return None
-    from warta.gazetteer import load_gazetteer, load_kecamatan
+    from warta.gazetteer import load_desa, load_gazetteer, load_kecamatan
 
     region = load_gazetteer().get(code)
     if region is not None:
         return Jurisdiction(code=region.code, name=region.name, level=region.level)
-    kecamatan = load_kecamatan().get(code)
-    if kecamatan is not None:
-        return Jurisdiction(code=kecamatan.code, name=kecamatan.name, level="kecamatan")
+    area = load_kecamatan().get(code) if len(code) <= 8 else load_desa().get(code)
+    if area is not None:
+        return Jurisdiction(code=area.code, name=area.name, level=area.level)
     return None
 
 
@@ -234,6 +235,7 @@ def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool 
             title=off["title"],
             jurisdiction=_jurisdiction(off.get("jurisdiction")),
             kecamatan=_jurisdiction(off.get("kecamatan")),
+            desa=_jurisdiction(off.get("desa")),
             institution=InstitutionRef(**off["institution"]) if off.get("institution") else None,
             mentions=[_mention(text, s, e, offset) for s, e in off["mentions"]],
         )

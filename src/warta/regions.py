@@ -91,6 +91,15 @@ _TITLE_CUES = {
     "kapolresta": "kota",
     "kapolrestabes": "kota",
 }
+# Offices and bodies that exist at every level ("Kapolres PPU", "Kejari Kukar", "KPU Toba"): they
+# cue a region name without choosing its level, and a name after them is not a person's.
+_ANY_LEVEL_CUES = frozenset(
+    {
+        "polres", "kapolres", "wakapolres", "kejari", "kajari", "dprd", "kpu", "kpud", "bawaslu",
+        "bpbd", "bappeda", "setda", "sekda", "rsud", "inspektorat", "dinkes", "disdik", "satpol",
+        "pupr", "bpkad", "bapenda", "dpmd", "dukcapil", "disdukcapil", "kodim", "dandim",
+    }
+)
 # A region name right after these names something else: an island, strait, street, station, a
 # people or language ("suku Banjar"), "Roh Kudus", "Tanah Papua" (all six Papuan provinces). Skipped when the pair is itself a region name
 # ("Pulau Morotai", "Gunung Kidul", "Teluk Bintuni").
@@ -238,6 +247,7 @@ class RegionRecognizer:
         cue_level, level_start = _cue(doc, start)
         if cue_level is None and list_level is not None:
             cue_level = list_level  # "Bupati Malang, Blitar dan Kediri": the cue covers the list
+        any_level = cue_level is None and start > 0 and doc[start - 1].lower_ in _ANY_LEVEL_CUES
         chosen: Optional[Entry] = None
         span_start = start
         if cue_level is not None:
@@ -246,13 +256,16 @@ class RegionRecognizer:
                 span_start = level_start
         if chosen is None:
             chosen = next((e for e in entries if e.kind != "weak"), None)
+            if chosen is None and any_level:
+                chosen = next((e for e in entries if e.region.level != "provinsi"), None)
             if chosen is None:
                 return None
             if chosen.kind == "common" and not _common_name_ok(doc, start, end):
                 return None
-        if person and chosen.region.level != "provinsi" and _in_person(person, start, end, cued=cue_level is not None):
+        cued = cue_level is not None or any_level
+        if person and chosen.region.level != "provinsi" and _in_person(person, start, end, cued=cued):
             return None
-        block = self._block(doc, start, end, span_start, cued=cue_level is not None)
+        block = self._block(doc, start, end, span_start, cued=cued)
         if block is not None:
             blocks.append(block)
             return None

@@ -50,8 +50,10 @@ def load_data_jsonl(name: str) -> tuple[dict[str, Any], ...]:
 
 @lru_cache(maxsize=None)
 def load_abbreviations() -> frozenset[str]:
-    """Forms that keep their final period: abbreviations.txt plus honorific forms."""
+    """Forms that keep their final period: abbreviations.txt, honorific forms and the shortened
+    given names of lexicon.json ("Muh.", "Abd.")."""
     forms = set(read_word_list(data_path("abbreviations.txt")))
+    forms.update(load_lexicon()["name_abbreviations"])
     for row in load_data_jsonl("honorifics.jsonl"):
         form = row.get("form", "")
         if form.endswith(".") and " " not in form:
