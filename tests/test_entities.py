@@ -131,3 +131,13 @@ def test_initials_the_text_calls_initials_are_persons_but_not_person_records(rul
     persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert persons == ["AS", "MR", "SN"]  # the country at the end is not one
     assert doc._.warta_persons == []
+
+
+def test_places_written_with_their_level_word_get_kemendagri_codes(rules_nlp):
+    text = "Banjir merendam Kecamatan Cibungbulang, Kabupaten Bogor, dan Kelurahan Sungguminasa."
+    ents = _with_model(rules_nlp, text, [(2, 4, "LOC"), (9, 11, "LOC")])
+    assert ("Kecamatan Cibungbulang", "LOCATION", "32.01.16") in ents
+    # one word shared by several kelurahan/desa, none in a region the text names: no code
+    assert ("Kelurahan Sungguminasa", "LOCATION", "") in ents
+    ents = _with_model(rules_nlp, "Di Kabupaten Gowa, warga Kelurahan Sungguminasa mengungsi.", [(5, 7, "LOC")])
+    assert ("Kelurahan Sungguminasa", "LOCATION", "73.06.08.1001") in ents

@@ -21,7 +21,7 @@ from warta.abbreviation import skip_parenthetical
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
-from warta.gazetteer import load_organization_names
+from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
 from warta.layout import headline_tokens
 from warta.resources import load_lexicon
 
@@ -196,6 +196,31 @@ def _claim(doc: Doc, spans: Iterable[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
+# "Kecamatan Kuwus", "Desa Bontolempangang", "Kel. Sungguminasa": a level word names the kind of place.
+LOCAL_LEVEL_WORDS = {"kecamatan": "kecamatan", "kec.": "kecamatan", "distrik": "kecamatan", "desa": "desa", "kelurahan": "desa", "kel.": "desa", "nagari": "desa", "gampong": "desa"}
+
+
+def _code_local_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Give a place written with its level word the Kemendagri code of that kecamatan or desa,
+    when the name is unique inside the kabupaten/kota or province the text names (or, for a
+    name of two words or more, unique in the country)."""
+    if not any(t.lower_ in LOCAL_LEVEL_WORDS for t in doc):
+        return ents
+    context = {s.kb_id_ for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else set()
+    out = []
+    for ent in ents:
+        if ent.label_ == "LOCATION" and not ent.kb_id_:
+            level_at = ent.start if doc[ent.start].lower_ in LOCAL_LEVEL_WORDS else ent.start - 1
+            if level_at >= 0 and doc[level_at].lower_ in LOCAL_LEVEL_WORDS and level_at + 1 < ent.end:
+                areas = load_kecamatan() if LOCAL_LEVEL_WORDS[doc[level_at].lower_] == "kecamatan" else load_desa()
+                found = areas.named(doc[level_at + 1 : ent.end].text)
+                near = [a for a in found if a.kabkota_code in context] or [a for a in found if a.code[:2] in context]
+                if len(near) == 1 or (not near and len(found) == 1 and ent.end - level_at > 2):
+                    ent = Span(doc, ent.start, ent.end, label=ent.label_, kb_id=(near or found)[0].code)
+        out.append(ent)
+    return out
+
+
 def _organization_name(span: Span) -> str:
     """The name as later mentions write it: "Perusahaan Umum Daerah (Perumda) Air Minum Kota
     Kupang" → "Perumda Air Minum Kota Kupang" (a short form defined inside the name replaces the
@@ -308,7 +333,7 @@ class EntityMerger(SettingsComponent):
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.
         rule_first = _claim(doc, rules + model)
         ents = _claim(doc, model + rules) if self.settings["prefer_model"] else rule_first
-        doc.set_ents(ents, default="outside")
+        doc.set_ents(_code_local_places(doc, ents), default="outside")
         media = {(s.start, s.end) for s in dateline}
         in_titles = {i for t in doc.spans[SPANS_TITLES] for i in range(t.start, t.end)} if SPANS_TITLES in doc.spans else set()
         organizations: dict[str, dict] = {}
