@@ -205,4 +205,24 @@ def test_national_office_takes_no_region_from_the_name(rules_nlp):
 
 def test_polda_metro_jaya_is_the_jakarta_police(rules_nlp):
     found = officials(rules_nlp, "Kapolda Metro Jaya Irjen Pol Karyoto memastikan pengamanan.")
-    assert found["Karyoto"]["institution"]["id"] == "polda:31"
+    assert found["Karyoto"]["institution"]["id"] == "polda-metro-jaya"
+
+
+def test_village_office_with_level_word_and_place_chain(rules_nlp):
+    found = officials(rules_nlp, "Keuchik Gampong Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul Walidin, mengaku laporan sudah rampung.")
+    bahrul = found["Teuku Bahrul Walidin"]
+    assert (bahrul["jurisdiction"], bahrul["kecamatan"]) == ("11.71", "11.71.02")
+    assert bahrul["desa"].startswith("11.71.02.")
+    found = officials(rules_nlp, "Di Bali, Perbekel Desa Tibubeneng Made Kamajaya mengatakan desa adat ikut mengawasi.")
+    assert found["Made Kamajaya"]["desa"].startswith("51.03.")
+
+
+def test_papuan_district_head_is_a_kecamatan_office(rules_nlp):
+    found = officials(rules_nlp, "Di Papua Tengah, Kepala Distrik Mimika Baru Yosias Kogoya melaporkan kendala jaringan.")
+    assert found["Yosias Kogoya"]["kecamatan"] == "94.04.01"
+
+
+def test_qualifier_between_office_and_name(rules_nlp):
+    found = officials(rules_nlp, "KPK menahan Bupati Muara Enim nonaktif, Juarsah, terkait suap. Wali Kota Medan saat itu Dzulmi Eldin juga diperiksa.")
+    assert found["Juarsah"]["jurisdiction"] == "16.03"
+    assert found["Dzulmi Eldin"]["jurisdiction"] == "12.71"

@@ -86,3 +86,13 @@ def test_a_body_after_a_speech_verb_is_no_speaker(rules_nlp):
     doc = rules_nlp("Wali Kota Kupang, Yeskiel Manafe, mengatakan Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang menambah pasokan.")
     assert [p["name"] for p in doc._.warta_persons] == ["Yeskiel Manafe"]
     assert [o["name"] for o in doc._.warta_organizations] == ["Perumda Air Minum Kota Kupang"]
+
+
+def test_two_word_honorific_joins_the_official(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Gubernur DIY Sri Sultan Hamengku Buwono X meminta lurah menata tanah kas desa.")
+    doc.ents = [Span(doc, 2, 7, label="PER")]  # the model's person holds the honorific
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [(p["name"], p["official"]) for p in doc._.warta_persons] == [("Hamengku Buwono X", True)]

@@ -38,6 +38,7 @@ MAX_NAME_TOKENS = 5
 MAX_UNIT_TOKENS = 10
 # Titles of offices below kabupaten/kota: the place after them is usually not in the gazetteer.
 LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan"})
+AREA_LEVEL_WORDS = frozenset({"desa", "kelurahan", "kel.", "gampong", "nagari", "kampung", "kalurahan", "kecamatan", "kec.", "distrik"})
 HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
@@ -70,6 +71,7 @@ class OfficialRecognizer(SettingsComponent):
         self.particles = frozenset(lexicon["name_particles"])
         self.name_abbreviations = frozenset(lexicon["name_abbreviations"])
         self.unit_words = frozenset(lexicon["unit_words"])
+        self.qualifiers = sorted((q.split() for q in lexicon["office_qualifiers"]), key=len, reverse=True)
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
         self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
         # "Ketua DPD PDIP Jawa Barat", "Ketua Bappilu PPP Fernita Darwis": a party word after the
@@ -163,6 +165,24 @@ class OfficialRecognizer(SettingsComponent):
                 jurisdiction = code
         return jurisdiction, institution, pos
 
+    def _skip_place_chain(self, doc: Doc, pos: int, regions_at: dict[int, Span]) -> int:
+        """From the comma after a desa or kecamatan, skip ", Kecamatan X" and ", <region>" parts;
+        returns the position of the last comma skipped to (``pos`` if there is none)."""
+        while pos + 2 < len(doc) and doc[pos].text == ",":
+            nxt = pos + 1
+            if nxt in regions_at:
+                end = regions_at[nxt].end
+            elif doc[nxt].lower_ in AREA_LEVEL_WORDS and doc[nxt + 1].text[:1].isupper():
+                end = nxt + 1
+                while end < len(doc) and end - nxt <= 4 and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
+                    end += 1
+            else:
+                break
+            if end >= len(doc) or doc[end].text != ",":
+                break
+            pos = end
+        return pos
+
     def _national(self, entry: TitleEntry) -> bool:
         """An office of a national body ("Menteri Dalam Negeri", "Presiden")."""
         body = self.catalog.get(entry.institution) if entry.institution else None
@@ -172,6 +192,15 @@ class OfficialRecognizer(SettingsComponent):
         """Skip a military or police unit number: "Danrem 031/Wirabima", "Dandim 0418/Palembang"."""
         if pos + 2 < len(doc) and (doc[pos].is_digit or ROMAN_NUMERAL.match(doc[pos].text)) and doc[pos + 1].text == "/" and doc[pos + 2].text[:1].isupper():
             return pos + 3
+        return pos
+
+    def _skip_qualifier(self, doc: Doc, pos: int) -> int:
+        """Skip "nonaktif", "terpilih", "saat itu" … between an office and the name, up to a comma
+        when one follows ("Bupati Muara Enim nonaktif, Juarsah")."""
+        for phrase in self.qualifiers:
+            n = len(phrase)
+            if [t.lower_ for t in doc[pos : pos + n]] == phrase:
+                return pos + n
         return pos
 
     def _skip_affiliation(self, doc: Doc, pos: int) -> int:
@@ -278,17 +307,25 @@ class OfficialRecognizer(SettingsComponent):
                 named = self._kecamatan_at(doc, end, context_codes - {jurisdiction})
                 if named is None or named[1] is None:
                     named = self._kecamatan_at(doc, end, {jurisdiction})
-                if named is not None and named[0] == pos and named[1] is not None:
-                    jurisdiction = named[1]
+                if named is not None and named[0] >= pos and named[1] is not None:
+                    # "Camat Karanganyar", "Kepala Distrik [Mimika] Baru": the kecamatan may run on
+                    jurisdiction, pos = named[1], named[0]
                     inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
                     not_regions.add(end)  # not a mention of the kabupaten
-            name_pos = self._skip_affiliation(doc, pos)
+            name_pos = self._skip_affiliation(doc, self._skip_qualifier(doc, pos))
             title_end = pos
             local = None
+            if jurisdiction is None and entry.territorial in LOCAL_TERRITORIAL and name_pos + 1 < len(doc) \
+                    and doc[name_pos].lower_ in AREA_LEVEL_WORDS and doc[name_pos + 1].text[:1].isupper():
+                name_pos += 1  # "Keuchik Gampong Lampulo", "Perbekel Desa Tibubeneng": the level word
             if jurisdiction is None and entry.territorial == "kecamatan":
                 local = self._kecamatan_at(doc, name_pos, context_codes)
             elif jurisdiction is None and entry.territorial == "desa_kelurahan":
                 local = self._area_at(load_desa(), doc, name_pos, context_codes)
+            if local is not None:
+                # "Keuchik Gampong Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul": the
+                # kecamatan and kabupaten/kota after the desa belong to the office too
+                local = (self._skip_place_chain(doc, local[0], regions_at), local[1])
             if local is not None and self._name_follows(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]):
                 # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Kepala
                 # Desa Bontolempangang, Haris": the kecamatan or desa is part of the office, the

@@ -56,6 +56,8 @@ class PersonResolver(SettingsComponent):
         self.body_first_words = frozenset(w.split()[0] for w in generic | set(lexicon["institution_heads"]))
 
     def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
+        while start + 2 < end and f"{doc[start].text} {doc[start + 1].text}" in self.honorifics:
+            start += 2  # "Sri Sultan", "Tuan Guru"
         while start < end and (
             doc[start].text in self.honorifics
             or doc[start].text in self.title_words
@@ -104,7 +106,7 @@ class PersonResolver(SettingsComponent):
         n = len(texts)
 
         def age_at(j: int) -> bool:
-            return j + 2 < n and texts[j] == "(" and texts[j + 1].isdigit() and 10 <= int(texts[j + 1]) <= 99 and texts[j + 2] == ")"
+            return j + 2 < n and texts[j] == "(" and texts[j + 1].isdecimal() and 10 <= int(texts[j + 1]) <= 99 and texts[j + 2] == ")"
 
         for i, text in enumerate(texts):
             if text.lower() in INITIALS_CUES:
