@@ -96,3 +96,14 @@ def test_two_word_honorific_joins_the_official(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [(p["name"], p["official"]) for p in doc._.warta_persons] == [("Hamengku Buwono X", True)]
+
+
+def test_quotation_over_several_paragraphs_keeps_its_speaker(rules_nlp):
+    text = ("Kepala BPBD Jabar Dani Ramdan menjelaskan kondisi terakhir.\n\n"
+            "“Data ini masih sementara dan akan terus berubah.\n\n"
+            "“Kami akan memperbaruinya besok,” tutur Dani.\n\n"
+            "Ia tidak tahu soal \"dana siluman\" itu.")
+    doc = rules_nlp(text)
+    quotes = [(q["speaker"], text[q["start"]:q["end"]]) for q in doc._.warta_quotes]
+    assert quotes == [("Dani Ramdan", "Data ini masih sementara dan akan terus berubah."),
+                      ("Dani Ramdan", "Kami akan memperbaruinya besok,")]

@@ -1,7 +1,9 @@
 """Direct quotes and who said them.
 
 A quote is text between double quotation marks (curly or straight) that reads as speech: it ends
-in punctuation, or a speech verb stands next to it. Scare quotes around a phrase are skipped.
+in punctuation, or a speech verb stands next to it. Scare quotes around a phrase are skipped. A
+quotation over several paragraphs (each opens with a mark, only the last closes) is one quote per
+paragraph, all with the speaker of the last.
 The speaker is, in order:
 - the person right after a speech verb following the quote: “…,” ujar Arman Sutedja;
 - for "ujarnya/katanya/tegasnya": the last person named before the quote (outside quotations);
@@ -22,6 +24,7 @@ from warta.extensions import register_extensions
 from warta.resources import load_lexicon
 
 _QUOTE = re.compile(r"“([^”“]{2,}?)”|\"([^\"\n]{2,}?)\"|«([^»]{2,}?)»")
+_PARAGRAPH_OPENER = re.compile(r"(?m)^[ \t]*([“\"])")
 _AFTER_WINDOW = 80
 _BEFORE_WINDOW = 200
 
@@ -81,8 +84,35 @@ class QuoteDetector(SettingsComponent):
                 lower = match.start() - len(before) + (sentence_start + 1 if sentence_start >= 0 else 0)
                 speaker = _last_before(mentions, starts, match.start(), lower)
             quotes.append({"speaker": speaker, "start": start, "end": end})
-        doc._.warta_quotes = quotes
+        quotes += self._open_paragraphs(text, quotes, inside)
+        doc._.warta_quotes = sorted(quotes, key=lambda q: q["start"])
         return doc
+
+    def _open_paragraphs(self, text: str, quotes: list[dict], inside: list[tuple[int, int]]) -> list[dict]:
+        """A quotation over several paragraphs opens each paragraph and closes only the last:
+        “Data ini masih sementara. ⏎ “Kami perbarui besok,” tutur Dani. The open paragraphs take
+        the speaker of the quotation that closes."""
+        by_start = {q["start"]: q for q in quotes}
+        found: list[dict] = []
+        for opener in reversed(list(_PARAGRAPH_OPENER.finditer(text))):
+            start = opener.end()
+            if any(a <= opener.start(1) < b for a, b in inside):
+                continue
+            para_end = text.find("\n", start)
+            segment = text[start:para_end].rstrip() if para_end > 0 else ""
+            if not segment or any(mark in segment for mark in "”\"") or len(segment.split()) < self.settings["min_words"]:
+                continue
+            following = _PARAGRAPH_OPENER.match(text, para_end + 1)
+            while following is None and para_end + 1 < len(text) and text[para_end + 1] in " \t\r\n":
+                para_end += 1
+                following = _PARAGRAPH_OPENER.match(text, para_end + 1)
+            closing = by_start.get(following.end()) if following else None
+            if closing is None:
+                continue
+            quote = {"speaker": closing["speaker"], "start": start, "end": start + len(segment)}
+            by_start[start] = quote
+            found.append(quote)
+        return found
 
 
 def _first_after(mentions, starts, lower: int, upper: int, text: str) -> Optional[str]:
