@@ -141,3 +141,8 @@ def test_places_written_with_their_level_word_get_kemendagri_codes(rules_nlp):
     assert ("Kelurahan Sungguminasa", "LOCATION", "") in ents
     ents = _with_model(rules_nlp, "Di Kabupaten Gowa, warga Kelurahan Sungguminasa mengungsi.", [(5, 7, "LOC")])
     assert ("Kelurahan Sungguminasa", "LOCATION", "73.06.08.1001") in ents
+
+
+def test_laws_and_budgets_are_not_organizations(rules_nlp):
+    ents = _with_model(rules_nlp, "Kejati menyosialisasikan KUHP baru dan memantau APBD.", [(2, 3, "ORG"), (6, 7, "ORG")])
+    assert ents == [("Kejati", "INSTITUTION", "kejati")]

@@ -111,8 +111,11 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             return False
         return any(r.start < ent.end and ent.start < r.end for r in rules) or not all(t.text in body_words for t in ent)
 
+    not_organizations = _not_organizations()
     model = []
     for ent in doc.ents:
+        if ent.label_ in ("ORG", "ORGANIZATION") and ent.text in not_organizations:
+            continue  # "KUHP", "APBD", "Pilkada": laws, budgets and events, not bodies
         if glued(ent) or any(t.is_space or t.text in DASHES for t in ent) or doubtful_in_headline(ent):
             # a title glued to a name, a span across a paragraph break or a dash ("Warta — Pemerintah
             # Provinsi …" after a dateline), a doubtful headline span
@@ -153,6 +156,11 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             rule = next((p for p in persons if p.start <= ent.start and ent.end <= p.end and len(p) > len(ent)), None)
         model.append(rule if rule is not None else Span(doc, ent.start, ent.end, label=MODEL_LABELS.get(ent.label_, ent.label_)))
     return model, rules
+
+
+@lru_cache(maxsize=1)
+def _not_organizations() -> frozenset[str]:
+    return frozenset(load_lexicon()["not_organizations"])
 
 
 @lru_cache(maxsize=1)
