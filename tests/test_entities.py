@@ -146,3 +146,23 @@ def test_places_written_with_their_level_word_get_kemendagri_codes(rules_nlp):
 def test_laws_and_budgets_are_not_organizations(rules_nlp):
     ents = _with_model(rules_nlp, "Kejati menyosialisasikan KUHP baru dan memantau APBD.", [(2, 3, "ORG"), (6, 7, "ORG")])
     assert ents == [("Kejati", "INSTITUTION", "kejati")]
+
+
+def test_degrees_and_open_brackets_do_not_make_entities(rules_nlp):
+    text = "Kepala Dinas, dr. Rini Anggraini, M.Kes., hadir. Kementerian Dalam Negeri (Kemendagri) meminta laporan."
+    ents = _with_model(rules_nlp, text, [(6, 7, "ORG"), (11, 15, "ORG")])
+    assert ("M.Kes.", "ORGANIZATION", "") not in ents
+    assert all("(" not in text_ for text_, _, _ in ents if ")" not in text_)
+
+
+def test_company_names_hold_no_region_mentions_and_drop_tbk(rules_extractor):
+    record = rules_extractor.extract("Pemprov mencabut izin PT Sawit Raja Ampat Lestari. PT Semen Baturaja Tbk dan PT Semen Baturaja bekerja sama.")
+    assert record.regions == []
+    assert [o.name for o in record.organizations] == ["PT Sawit Raja Ampat Lestari", "PT Semen Baturaja"]
+
+
+def test_acronyms_the_text_defines_as_things_are_no_institutions(rules_nlp):
+    doc = rules_nlp("Pemprov menyalurkan bantuan keuangan desa (BKD) dan menyusun Laporan Keuangan Pemerintah Daerah (LKPD). DPR Papua Barat Daya menggelar rapat.")
+    ids = [i["id"] for i in doc._.warta_institutions]
+    assert "bkd" not in ids and "pemda-umum" not in ids
+    assert "dprd:96" in ids

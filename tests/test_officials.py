@@ -226,3 +226,31 @@ def test_qualifier_between_office_and_name(rules_nlp):
     found = officials(rules_nlp, "KPK menahan Bupati Muara Enim nonaktif, Juarsah, terkait suap. Wali Kota Medan saat itu Dzulmi Eldin juga diperiksa.")
     assert found["Juarsah"]["jurisdiction"] == "16.03"
     assert found["Dzulmi Eldin"]["jurisdiction"] == "12.71"
+
+
+def test_affiliations_with_brackets_and_origin_before_the_name(rules_nlp):
+    found = officials(rules_nlp, "Anggota DPRD Sultra dari Fraksi Partai Amanat Nasional (PAN), La Ode Safiun, mendesak kejaksaan.")
+    assert found["La Ode Safiun"]["institution"]["id"] == "dprd:74"
+    found = officials(rules_nlp, "Anggota DPD RI asal Nusa Tenggara Barat, Lalu Muhammad Fikri, menilai proyek itu mangkrak.")
+    assert found["Lalu Muhammad Fikri"]["institution"]["id"] == "dpd"
+
+
+def test_former_office_is_marked(rules_extractor):
+    record = rules_extractor.extract("Mantan Wali Kota Salatiga Bambang Setyo Utomo diperiksa. Wali Kota Salatiga Ratna Kusuma hadir.")
+    assert {o.name: o.former for o in record.officials} == {"Bambang Setyo Utomo": True, "Ratna Kusuma": False}
+
+
+def test_desa_decided_by_the_kecamatan_after_it(rules_nlp):
+    found = officials(rules_nlp, "Di Kutai Kartanegara, Kepala Desa Bukit Raya di Tenggarong Seberang, Suparman, mengeluhkan operator.")
+    assert found["Suparman"]["desa"] == "64.02.16.2002"  # another Bukit Raya lies in 64.02.13
+
+
+def test_numbered_units_name_their_territory(rules_nlp):
+    found = officials(rules_nlp, "Hadir Komandan Korem (Danrem) 151/Binaiya Kolonel Inf Hendra Wicaksono dan Dandim 1504/Ambon Letkol Inf Benny Matulessy.")
+    assert found["Hendra Wicaksono"]["title"] == "Komandan Korem 151/Binaiya"
+    assert (found["Benny Matulessy"]["jurisdiction"], found["Benny Matulessy"]["institution"]["id"]) == ("81.71", "kodim:81.71")
+
+
+def test_a_polres_serves_the_kabupaten_of_a_shared_name(rules_nlp):
+    found = officials(rules_nlp, "Kapolres Sorong AKBP Petrus Yoku memimpin apel.")
+    assert found["Petrus Yoku"]["jurisdiction"] == "96.01"

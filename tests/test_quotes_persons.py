@@ -107,3 +107,12 @@ def test_quotation_over_several_paragraphs_keeps_its_speaker(rules_nlp):
     quotes = [(q["speaker"], text[q["start"]:q["end"]]) for q in doc._.warta_quotes]
     assert quotes == [("Dani Ramdan", "Data ini masih sementara dan akan terus berubah."),
                       ("Dani Ramdan", "Kami akan memperbaruinya besok,")]
+
+
+def test_speakers_behind_descriptions_ranks_and_roles(rules_nlp):
+    text = ("Anggota DPRD Maluku, Johanis Leiwakabessy, meminta Gubernur Maluku Hendrik Lewerissa bertindak. "
+            "\"Pemprov jangan hanya menunggu laporan,\" tutur politikus PDI-P itu. "
+            "\"Fee itu sepuluh persen dari nilai proyek,\" kata Wakil Ketua KPK Dr. Rudi Hartono Simanjuntak di Jakarta. "
+            "\"Terdakwa terbukti bersalah,\" ucap jaksa Wahyu Dwi Nugroho.")
+    doc = rules_nlp(text)
+    assert [q["speaker"] for q in doc._.warta_quotes] == ["Johanis Leiwakabessy", "Rudi Hartono Simanjuntak", "Wahyu Dwi Nugroho"]

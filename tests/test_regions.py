@@ -280,9 +280,11 @@ def test_kabupaten_or_kota_decided_by_cue(rnlp, gaz, name):
     for cue in KOTA_CUES:
         text = "Menurut " + cue.format(name) + ", stok beras aman."
         assert codes(rnlp, text) == [kota], text
-    # Uncued: the kota, the usual referent of a bare city name; "Kapolres" is not a cue.
+    # Uncued: the kota, the usual referent of a bare city name. A Polres named after a bare name
+    # is the kabupaten's ("Polres Malang"); the city's force is "Polres Malang Kota" (or a Polresta).
     assert codes(rnlp, f"Harga cabai di {name} naik.") == [kota]
-    assert codes(rnlp, f"Kapolres {name} AKBP Budi memimpin apel.") == [kota]
+    assert codes(rnlp, f"Kapolres {name} AKBP Budi memimpin apel.") == [kab]
+    assert codes(rnlp, f"Kapolres {name} Kota AKBP Budi memimpin apel.") == [kota]
 
 
 def test_banjar_kota_in_jabar_kabupaten_in_kalsel(rnlp):
@@ -575,3 +577,12 @@ def test_a_long_lede_full_of_names_is_no_headline(rules_nlp):
     assert headline_tokens(rules_nlp.make_doc(lede)) == range(0)
     headline = "Gubernur Riau Tinjau Lokasi Kebakaran Lahan di Pelalawan\n\nIsi berita."
     assert len(headline_tokens(rules_nlp.make_doc(headline))) > 0
+
+
+def test_short_form_defined_after_a_region_names_it(rnlp):
+    assert found(rnlp, "Bupati Kotawaringin Barat (Kobar) hadir. Pemkab Kobar siap.") == [
+        ("Kotawaringin Barat", "REGION", "62.01"), ("Kobar", "REGION", "62.01"), ("Kobar", "REGION", "62.01")]
+
+
+def test_places_inside_facility_names_are_not_mentions(rnlp):
+    assert found(rnlp, "Laga digelar di Stadion Gelora Bandung Lautan Api.") == []

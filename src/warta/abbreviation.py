@@ -68,6 +68,25 @@ def find_acronym_definitions(doc: Doc) -> list[AcronymDefinition]:
     return found
 
 
+def lowercase_definitions(doc: Doc) -> set[str]:
+    """Acronyms this text defines with a lowercase long form: "bantuan keuangan desa (BKD)",
+    "laporan hasil pemeriksaan (LHP)". They name a thing, not a body, here."""
+    found = set()
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
+            continue
+        acronym = doc[i + 1].text
+        letters = sum(c.isalpha() for c in acronym)
+        start = i
+        while start > 0 and i - start < letters + 2 and doc[start - 1].is_lower and doc[start - 1].is_alpha:
+            start -= 1
+        words = [t.text for t in doc[start:i] if t.lower_ not in CONNECTORS]
+        # the initials of the words right before the bracket spell the acronym
+        if len(words) >= 2 and "".join(w[0] for w in words[-letters:]).lower() == acronym.lower():
+            found.add(acronym)
+    return found
+
+
 def skip_parenthetical(doc: Doc, i: int, max_tokens: int = 6) -> int:
     """Index after a short "( … )" group starting at ``i``, or ``i`` when there is none."""
     if i >= len(doc) or doc[i].text != "(":

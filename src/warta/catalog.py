@@ -102,6 +102,9 @@ def load_catalog(directory: Union[str, Path, None] = None) -> Catalog:
             level=row.get("level", "any"),
         )
         catalog.institutions[entry.id] = entry
+    for row in _rows(base, "institutions.jsonl"):
+        if row.get("regional_counterpart"):  # "Dewan Perwakilan Rakyat Papua" is a provincial DPR
+            catalog.regional_counterpart[row["id"]] = row["regional_counterpart"]
     national_by_form = {form: e.id for e in catalog.institutions.values() if not e.regional for form in e.forms}
     for entry in catalog.institutions.values():
         if entry.regional:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from warta.abbreviation import skip_parenthetical
+from warta.abbreviation import lowercase_definitions, skip_parenthetical
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
@@ -78,6 +78,7 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
 
 
 DASHES = frozenset({"—", "–"})
+_DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,4}(?:[A-Za-z]{1,3})?$")  # "M.Kes.", "S.Pd.", "Ak."
 
 
 def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Span], list[Span]]:
@@ -112,10 +113,19 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         return any(r.start < ent.end and ent.start < r.end for r in rules) or not all(t.text in body_words for t in ent)
 
     not_organizations = _not_organizations()
+    things = lowercase_definitions(doc) if "(" in doc.text else set()
     model = []
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "ORGANIZATION") and ent.text in not_organizations:
+        if ent.label_ in ("ORG", "ORGANIZATION") and (ent.text in not_organizations or ent.text in things):
             continue  # "KUHP", "APBD", "Pilkada": laws, budgets and events, not bodies
+        if all(t.text in not_names or _DEGREE.match(t.text) or t.is_punct for t in ent):
+            continue  # "M.Kes.", "S.Pd.", "Ak.": degrees after a name are no entity
+        if "(" in ent.text and ")" not in ent.text:
+            # "Kementerian Dalam Negeri (Kemendagri": the name stops at the bracket
+            cut = next(t.i for t in ent if t.text == "(")
+            if cut == ent.start:
+                continue
+            ent = Span(doc, ent.start, cut, label=ent.label_)
         if glued(ent) or any(t.is_space or t.text in DASHES for t in ent) or doubtful_in_headline(ent):
             # a title glued to a name, a span across a paragraph break or a dash ("Warta — Pemerintah
             # Provinsi …" after a dateline), a doubtful headline span
@@ -129,8 +139,16 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         if rule is None and ent.label_ in ("LOC", "LOCATION"):
             # "Provinsi [Jawa Timur]": the model's place is a region the rules coded
             region = next((r for r in regions if r.start <= ent.start and ent.end <= r.end), None)
-            if region is not None:
+            if region is not None and ent.end < region.end:
+                rule = region  # "[Papua Barat] Daya": a cut name is another region's, take the whole
+            elif region is not None:
                 rule = Span(doc, ent.start, ent.end, label=region.label_, kb_id=region.kb_id)
+        if rule is None and ent.label_ in ("ORG", "ORGANIZATION"):
+            # "[Komisi Pemilihan Umum (KPU)]": a name and its short form, both one institution's
+            inside = [i for i in institutions if ent.start <= i.start and i.end <= ent.end]
+            covered = {t for i in inside for t in range(i.start, i.end)}
+            if inside and len({i.kb_id for i in inside}) == 1 and all(t.i in covered or t.text in "()" for t in ent):
+                rule = Span(doc, ent.start, ent.end, label="INSTITUTION", kb_id=inside[0].kb_id)
         if rule is None and ent.label_ in ("ORG", "ORGANIZATION", "LOC", "LOCATION"):
             # "[Dinas Lingkungan Hidup] dan Kehutanan Aceh", "[Kejari] Palembang", "Pengadilan
             # Tipikor ([Tipikor]) Makassar", "Otorita Ibu [Kota Nusantara]": the model's span is
@@ -234,6 +252,10 @@ def _organization_name(span: Span) -> str:
     Kupang" → "Perumda Air Minum Kota Kupang" (a short form defined inside the name replaces the
     words it stands for)."""
     words = [t.text for t in span]
+    while len(words) > 2 and words[-1] in ("Tbk", "Tbk.", "(Persero)"):
+        words = words[:-1]  # "PT Semen Baturaja Tbk" is "PT Semen Baturaja"
+    if words != [t.text for t in span]:
+        return " ".join(words)
     if "(" in words[1:-2] and words.index("(") + 2 < len(words) and words[words.index("(") + 2] == ")":
         i = words.index("(")
         return " ".join([words[i + 1], *words[i + 3 :]]) if i + 3 < len(words) else span.text
@@ -336,6 +358,12 @@ class EntityMerger(SettingsComponent):
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
         prefixed, prefixed_kinds = self._prefixed_organizations(doc)
         known += prefixed
+        companies = [span for span in prefixed if prefixed_kinds.get(span.text) in ("company", "university")]
+        if companies and SPANS_REGIONS in doc.spans:
+            # "PT Sawit Raja Ampat Lestari": a place inside a company's name is no mention of it
+            doc.spans[SPANS_REGIONS] = [
+                r for r in doc.spans[SPANS_REGIONS] if not any(c.start < r.start and r.end <= c.end for c in companies)
+            ]
         dateline = self._dateline_agency(doc)
         model, rules = _candidates(doc, known + dateline)
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.

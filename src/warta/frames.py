@@ -14,7 +14,7 @@ _COLUMNS: dict[str, list[str]] = {
     "entities": ["doc_id", "start", "end", "text", "label", "coarse", "kb_id"],
     "officials": [
         "doc_id", "name", "title", "jurisdiction_code", "jurisdiction_name", "jurisdiction_level",
-        "kecamatan_code", "kecamatan_name", "desa_code", "desa_name", "institution_id", "institution_name", "institution_acronym", "n_mentions", "first_start",
+        "kecamatan_code", "kecamatan_name", "desa_code", "desa_name", "institution_id", "institution_name", "institution_acronym", "former", "n_mentions", "first_start",
     ],
     "persons": ["doc_id", "name", "official", "n_mentions", "first_start"],
     "institutions": ["doc_id", "id", "name", "acronym", "kind", "region_code", "region_name", "n_mentions", "first_start"],

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from warta.abbreviation import find_acronym_definitions, skip_parenthetical
+from warta.abbreviation import find_acronym_definitions, lowercase_definitions, skip_parenthetical
 from warta.catalog import InstitutionEntry, load_catalog, slugify
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensions
@@ -38,6 +38,7 @@ REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Ka
 # dan Perkebunan Provinsi Papua Barat", "Stasiun Geofisika Ternate".
 GENERIC_REGIONAL_HEADS = frozenset({"Dinas", "Badan", "Balai", "Stasiun", "Kantor", "UPTD", "UPT"})
 MAX_GENERIC_TOKENS = 12
+GENERIC_GOVERNMENT = frozenset({"pemda-umum", "pemerintah-pusat"})
 
 
 @dataclass
@@ -76,6 +77,7 @@ class InstitutionRecognizer(SettingsComponent):
         self.gazetteer = load_gazetteer()
         lexicon = load_lexicon()
         self.heads = frozenset(lexicon["institution_heads"])
+        self.document_words = frozenset(lexicon["document_words"])
         self.org_cues = {kind: frozenset(words) for kind, words in lexicon["organization_cues"].items()}
         vocab = self.nlp.vocab
         self.exact = PhraseMatcher(vocab, attr="ORTH")
@@ -100,6 +102,8 @@ class InstitutionRecognizer(SettingsComponent):
                 by_span.setdefault((start, end), []).append(self.catalog.institutions[self.nlp.vocab.strings[match_id]])
         found = []
         for (start, end), entries in by_span.items():
+            if any(e.id in GENERIC_GOVERNMENT for e in entries) and self._in_document_title(doc, start):
+                continue  # "Laporan Keuangan Pemerintah Daerah": a report, not the body
             region, region_end = self._region_after(doc, start, end, regions_at)
             entries.sort(key=lambda e: (e.regional != bool(region), self.order[e.id]))
             entry = entries[0]
@@ -111,6 +115,12 @@ class InstitutionRecognizer(SettingsComponent):
                 continue  # "DPD PDI-P", "DPW Partai Golkar": a party's regional board
             found.append(_Found(start, region_end if region else end, entry, region))
         return found
+
+    def _in_document_title(self, doc: Doc, start: int) -> bool:
+        i = start
+        while i > 0 and start - i < 5 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_start:
+            i -= 1
+        return i < start and doc[i].text in self.document_words
 
     def _party_board(self, doc: Doc, end: int) -> bool:
         return end < len(doc) and (doc[end].text in self.org_cues["party"] or doc[end].text == "Partai")
@@ -139,6 +149,9 @@ class InstitutionRecognizer(SettingsComponent):
     def __call__(self, doc: Doc) -> Doc:
         regions_at = {span.start: span for span in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
         found = self._catalog_matches(doc, regions_at)
+        things = lowercase_definitions(doc)
+        if things:  # "bantuan keuangan desa (BKD)" is not the Badan Kepegawaian Daerah
+            found = [f for f in found if doc[f.start : f.end].text not in things and doc[f.start].text not in things]
         found += self._defined_acronyms(doc, found, regions_at)
         found += self._generic_regional(doc, regions_at, {f.start for f in found})
         found = _longest_first(found)

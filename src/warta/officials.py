@@ -41,6 +41,7 @@ LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan
 AREA_LEVEL_WORDS = frozenset({"desa", "kelurahan", "kel.", "gampong", "nagari", "kampung", "kalurahan", "kecamatan", "kec.", "distrik"})
 HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
+FORMER_WORDS = frozenset({"mantan", "eks", "bekas"})  # "mantan Wali Kota Salatiga": a past office
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
 
@@ -52,6 +53,7 @@ class _Official:
     institution: Optional[dict]
     name_span: tuple[int, int]
     title_span: tuple[int, int]
+    former: bool = False
 
 
 class OfficialRecognizer(SettingsComponent):
@@ -140,8 +142,12 @@ class OfficialRecognizer(SettingsComponent):
                 jurisdiction, pos = inside.kb_id_, inside.end
             elif after_short_form in regions_at:
                 jurisdiction, pos = regions_at[after_short_form].kb_id_, regions_at[after_short_form].end
-            elif self._skip_unit_number(doc, pos) > pos:
-                return None, None, self._skip_unit_number(doc, pos)  # the numbered unit is the body
+            elif self._skip_unit_number(doc, after_short_form) > after_short_form:
+                # "Dandim 1504/Ambon", "Komandan Korem (Danrem) 151/Binaiya": the numbered unit is
+                # the body, a region in its name its territory
+                unit_end = self._skip_unit_number(doc, after_short_form)
+                region = regions_at.get(unit_end - 1)
+                return (region.kb_id_ if region is not None and region.end == unit_end else None), None, unit_end
         if institution is None and jurisdiction is None:
             scan = pos
             while scan < len(doc) and scan - pos <= MAX_UNIT_TOKENS and scan not in title_starts:
@@ -168,10 +174,14 @@ class OfficialRecognizer(SettingsComponent):
     def _skip_place_chain(self, doc: Doc, pos: int, regions_at: dict[int, Span]) -> int:
         """From the comma after a desa or kecamatan, skip ", Kecamatan X" and ", <region>" parts;
         returns the position of the last comma skipped to (``pos`` if there is none)."""
-        while pos + 2 < len(doc) and doc[pos].text == ",":
+        while pos + 2 < len(doc) and doc[pos].text in (",", "di"):
             nxt = pos + 1
             if nxt in regions_at:
                 end = regions_at[nxt].end
+            elif doc[pos].text == "di" and doc[nxt].text[:1].isupper():
+                end = nxt  # "Kepala Desa Bukit Raya di Tenggarong Seberang, Suparman"
+                while end < len(doc) and end - nxt < 4 and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
+                    end += 1
             elif doc[nxt].lower_ in AREA_LEVEL_WORDS and doc[nxt + 1].text[:1].isupper():
                 end = nxt + 1
                 while end < len(doc) and end - nxt <= 4 and doc[end].text[:1].isupper() and doc[end].text not in BREAKS:
@@ -182,6 +192,18 @@ class OfficialRecognizer(SettingsComponent):
                 break
             pos = end
         return pos
+
+    def _kecamatan_codes_after(self, doc: Doc, pos: int, context_codes: set[str]) -> set[str]:
+        """Codes of a kecamatan named right after ``pos``: "di Tenggarong Seberang", ", Kecamatan Kuta Alam"."""
+        if pos + 1 >= len(doc) or doc[pos].text not in (",", "di"):
+            return set()
+        start = pos + 1 + (doc[pos + 1].lower_ in ("kecamatan", "kec.", "distrik"))
+        for n in range(min(4, len(doc) - start), 0, -1):
+            found = self.kecamatan.named(doc[start : start + n].text)
+            near = {k.code for k in found if k.kabkota_code in context_codes or k.code[:2] in context_codes}
+            if near:
+                return near
+        return set()
 
     def _national(self, entry: TitleEntry) -> bool:
         """An office of a national body ("Menteri Dalam Negeri", "Presiden")."""
@@ -204,14 +226,20 @@ class OfficialRecognizer(SettingsComponent):
         return pos
 
     def _skip_affiliation(self, doc: Doc, pos: int) -> int:
-        """Skip "dari Fraksi Partai Golkar," / "Fraksi PKS," up to the comma before the name."""
-        if pos >= len(doc) or doc[pos].lower_ not in ("dari", "fraksi"):
+        """Skip "dari Fraksi Partai Golkar,", "Fraksi PAN (PAN)," or "asal Nusa Tenggara Barat," up
+        to the comma before the name."""
+        if pos >= len(doc) or doc[pos].lower_ not in ("dari", "fraksi", "asal", "dapil"):
             return pos
-        for i in range(pos + 1, min(len(doc), pos + 8)):
+        i = pos + 1
+        while i < min(len(doc), pos + 10):
             if doc[i].text == ",":
                 return i
-            if not (doc[i].text[:1].isupper() or doc[i].text == "-"):
+            if doc[i].text == "(" and skip_parenthetical(doc, i) > i:
+                i = skip_parenthetical(doc, i)
+                continue
+            if not (doc[i].text[:1].isupper() or doc[i].text == "-" or doc[i].is_digit):
                 break
+            i += 1
         return pos
 
     def _skip_honorifics(self, doc: Doc, pos: int) -> int:
@@ -294,8 +322,8 @@ class OfficialRecognizer(SettingsComponent):
                 continue
             if entry.territorial and jurisdiction is None and institution is None:
                 jurisdiction = None
-            if pos > end and self._skip_unit_number(doc, end) == pos:
-                title_text = doc[start:pos].text  # "Dandim 0418/Palembang"
+            if pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == pos:
+                title_text = re.sub(r" \([^)]*\)", "", doc[start:pos].text)  # "Dandim 0418/Palembang"
             else:
                 title_text = self._title_text(doc, start, end, pos, institution, regions_at)
             inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
@@ -322,6 +350,12 @@ class OfficialRecognizer(SettingsComponent):
                 local = self._kecamatan_at(doc, name_pos, context_codes)
             elif jurisdiction is None and entry.territorial == "desa_kelurahan":
                 local = self._area_at(load_desa(), doc, name_pos, context_codes)
+                if local is not None and local[1] is None:
+                    # two desa of that name in the kabupaten: the kecamatan after it decides
+                    # ("Bukit Raya di Tenggarong Seberang")
+                    named = self._kecamatan_codes_after(doc, local[0], context_codes)
+                    if named:
+                        local = self._area_at(load_desa(), doc, name_pos, named) or local
             if local is not None:
                 # "Keuchik Gampong Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul": the
                 # kecamatan and kabupaten/kota after the desa belong to the office too
@@ -355,10 +389,11 @@ class OfficialRecognizer(SettingsComponent):
             capitalized_title = doc[start].text[:1].isupper()
             name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
             if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None:
-                after = self._skip_honorifics(doc, name[1] + 1) if name[1] < len(doc) and doc[name[1]].text == "," else None
+                chain_end = self._skip_place_chain(doc, name[1], regions_at)
+                after = self._skip_honorifics(doc, chain_end + 1) if chain_end < len(doc) and doc[chain_end].text == "," else None
                 if after is not None and name[1] - name[0] <= 3 and self._name_follows(doc, after) and after not in blocked:
                     # "Kepala Desa Sukamaju, Haris Daeng Sila": an unlisted place, then the name
-                    title_end = name[1]
+                    title_end = chain_end
                     name = self._name_at(doc, after, blocked | title_tokens, per_at)
                 elif name[1] - name[0] >= 3:
                     # "Camat Tamalate Andi Rahman": the first word is the place
@@ -388,6 +423,7 @@ class OfficialRecognizer(SettingsComponent):
                         institution=inst_ref,
                         name_span=name,
                         title_span=(start, pos),
+                        former=start > 0 and doc[start - 1].lower_ in FORMER_WORDS,
                     )
                 )
         doc.spans[SPANS_TITLES] = title_spans
@@ -440,7 +476,8 @@ class OfficialRecognizer(SettingsComponent):
             found = areas.named(words.text)
             if not found:
                 continue
-            near = [k for k in found if k.kabkota_code in context_codes] or [k for k in found if k.code[:2] in context_codes]
+            near = ([k for k in found if k.kecamatan_code in context_codes] or [k for k in found if k.kabkota_code in context_codes]
+                    or [k for k in found if k.code[:2] in context_codes])
             if near:
                 return pos + n, near[0].code if len(near) == 1 else None
             if n > 1:
@@ -527,7 +564,7 @@ class OfficialRecognizer(SettingsComponent):
             mention = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]
             current = merged.get(key)
             if current is None:
-                merged[key] = {"name": off.name, "title": off.title, **_split_jurisdiction(off.jurisdiction), "institution": off.institution, "mentions": [mention]}
+                merged[key] = {"name": off.name, "title": off.title, **_split_jurisdiction(off.jurisdiction), "institution": off.institution, "former": off.former, "mentions": [mention]}
                 continue
             if mention not in current["mentions"]:
                 current["mentions"].append(mention)

@@ -53,6 +53,10 @@ class PersonResolver(SettingsComponent):
         generic = {w for forms in lexicon["organization_prefixes"].values() for w in forms} | set(lexicon["ambiguous_organization_names"])
         self.organization_names = self.organization_words - generic
         # "mengatakan Perusahaan Umum Daerah …", "kata Dinas …": a body, not a speaker's name
+        self.roles = frozenset(lexicon["person_roles"])
+        self.organization_prefix_words = frozenset(
+            w for forms in lexicon["organization_prefixes"].values() for w in forms if " " not in w and w != "Partai"
+        )
         self.body_first_words = frozenset(w.split()[0] for w in generic | set(lexicon["institution_heads"]))
 
     def _strip(self, doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
@@ -130,6 +134,8 @@ class PersonResolver(SettingsComponent):
             if text.lower() not in self.speech_verbs or i + 1 >= n:
                 continue
             start = i + 1
+            if start + 1 < n and texts[start] in self.roles and texts[start + 1][:1].isupper():
+                start += 1  # "ucap jaksa Wahyu Dwi Nugroho", "kata warga Siti"
             while start < n and texts[start] in self.honorifics:
                 start += 1
             if start < n and texts[start] in self.body_first_words:
@@ -161,6 +167,8 @@ class PersonResolver(SettingsComponent):
             if ent.start in headline and not all(t.text in body_words for t in ent):
                 continue  # a title-case headline: only names the body confirms
             if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
+                if ent.start > 0 and texts[ent.start - 1] in self.organization_prefix_words:
+                    continue  # "Universitas [Airlangga]", "Yayasan [Habibie]": a name of a body
                 stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
                 if stripped:
                     candidates.append((*stripped, False))

@@ -26,6 +26,10 @@ from warta.resources import load_lexicon
 _QUOTE = re.compile(r"“([^”“]{2,}?)”|\"([^\"\n]{2,}?)\"|«([^»]{2,}?)»")
 _PARAGRAPH_OPENER = re.compile(r"(?m)^[ \t]*([“\"])")
 _AFTER_WINDOW = 80
+# "… ,” tutur politikus Partai Demokrasi Indonesia Perjuangan (PDI-P) itu.": a description ending
+# in "itu"/"tersebut" refers back to someone already named.
+_ANAPHOR = re.compile(r"^\s+(?:sang\s+)?[a-z][\w-]*(?:\s+[^\s.!?“”\"]+){0,8}?\s+(?:itu|tersebut)\b")
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z]{0,3}\.")  # "Dr.", "Ir.", "H.", "Prof.": no sentence end
 _BEFORE_WINDOW = 200
 
 
@@ -69,8 +73,11 @@ class QuoteDetector(SettingsComponent):
             speaker = None
             if after_verb:
                 verb = after_verb.group(1).lower()
-                if verb in self.nya_verbs or verb.endswith(" dia"):
-                    speaker = _last_before(mentions, starts, match.start())
+                rest = after[after_verb.end() :]
+                if verb in self.nya_verbs or verb.endswith(" dia") or _ANAPHOR.match(rest):
+                    # "ujarnya", "kata dia", "tutur politikus PDI-P itu": the subject of the last
+                    # sentence that names someone ("Rieke … meminta Kapolri Haryo …" → Rieke)
+                    speaker = _subject_before(mentions, starts, match.start(), text, inside)
                 else:
                     verb_end = match.end() + after_verb.end()
                     speaker = _first_after(mentions, starts, verb_end, verb_end + _AFTER_WINDOW, text)
@@ -117,9 +124,22 @@ class QuoteDetector(SettingsComponent):
 
 def _first_after(mentions, starts, lower: int, upper: int, text: str) -> Optional[str]:
     i = bisect_left(starts, lower)
-    if i < len(mentions) and mentions[i][0] < upper and not re.search(r"[.!?]\s", text[lower : mentions[i][0]]):
+    if i < len(mentions) and mentions[i][0] < upper and not re.search(r"[.!?]\s", _ABBREVIATION.sub("", text[lower : mentions[i][0]])):
         return mentions[i][2]
     return None
+
+
+def _subject_before(mentions, starts, upper: int, text: str, inside: list[tuple[int, int]]) -> Optional[str]:
+    """The first person named in the sentence of the last person named before ``upper``."""
+    i = bisect_left(starts, upper) - 1
+    if i < 0:
+        return None
+    last = mentions[i][0]
+    head = _ABBREVIATION.sub(lambda m: "#" * len(m.group()), text[max(0, last - 300) : last])
+    boundary = max((m.end() for m in re.finditer(r"[.!?]\s|\n", head)), default=0) + max(0, last - 300)
+    while i > 0 and mentions[i - 1][0] >= boundary and not any(a <= boundary < b for a, b in inside):
+        i -= 1
+    return mentions[i][2]
 
 
 def _last_before(mentions, starts, upper: int, lower: int = 0) -> Optional[str]:

@@ -68,6 +68,7 @@ class Official(_Model):
     kecamatan: Optional[Jurisdiction] = Field(None, description="The kecamatan of a kecamatan- or village-level office (Camat, Kapolsek, Kepala Desa), when known")
     desa: Optional[Jurisdiction] = Field(None, description="The desa or kelurahan of a village-level office (Kepala Desa, Lurah), when named")
     institution: Optional[InstitutionRef] = None
+    former: bool = Field(False, description="The text calls the office a past one ('mantan Wali Kota …', 'eks Bupati …')")
     mentions: list[Mention] = Field(default_factory=list, description="Title-and-name mentions and later references to the person")
 
 
@@ -237,6 +238,7 @@ def doc_to_record(doc: Doc, doc_id: str, *, offset: int = 0, include_text: bool 
             kecamatan=_jurisdiction(off.get("kecamatan")),
             desa=_jurisdiction(off.get("desa")),
             institution=InstitutionRef(**off["institution"]) if off.get("institution") else None,
+            former=bool(off.get("former")),
             mentions=[_mention(text, s, e, offset) for s, e in off["mentions"]],
         )
         for off in doc._.warta_officials or []

@@ -10,9 +10,12 @@ How a name is resolved:
   "Kabupaten Malang", "Kab. Malang", "Kota Administrasi Jakarta Pusat".
 - A title or body before the name decides the level but stays out of the span: Gubernur/Pemprov/
   Polda/Kejati/… → province, Bupati/Wabup/Pemkab → kabupaten, Wali Kota/Wawali/Pemkot/Polresta/
-  Polrestabes → kota ("Wali Kota Malang" → span "Malang", Kota Malang). "Polres" is not a cue: a
-  Polres serves a kabupaten or a kota. A bracketed abbreviation counts: "Pemerintah Kota (Pemkot)
-  Jambi" → Kota Jambi, span "Jambi".
+  Polrestabes → kota ("Wali Kota Malang" → span "Malang", Kota Malang). A bracketed abbreviation
+  counts: "Pemerintah Kota (Pemkot) Jambi" → Kota Jambi, span "Jambi". Offices found at every level
+  (Polres, Kejari, DPRD, KPU, Dinas …) accept weak aliases without choosing the level, except that
+  "Polres X" is the kabupaten's force when X names both ("Polres Malang Kota" is the city's).
+- A short form in brackets right after a region names it there and later: "Kotawaringin Barat
+  (Kobar)".
 - Without a cue (or when the cue fits no reading) a bare name is read as, in order: the province
   ("Jambi", "Bengkulu", "Gorontalo", "Yogyakarta" → the province), else the kota ("Malang",
   "Bogor", "Bekasi" … → Kota, the usual referent of a bare city name in news), else the kabupaten.
@@ -100,6 +103,7 @@ _ANY_LEVEL_CUES = frozenset(
         "pupr", "bpkad", "bapenda", "dpmd", "dukcapil", "disdukcapil", "kodim", "dandim",
     }
 )
+_KABUPATEN_POLICE = frozenset({"polres", "kapolres", "wakapolres"})
 # A region name right after these names something else: an island, strait, street, station, a
 # people or language ("suku Banjar"), "Roh Kudus", "Tanah Papua" (all six Papuan provinces). Skipped when the pair is itself a region name
 # ("Pulau Morotai", "Gunung Kidul", "Teluk Bintuni").
@@ -129,12 +133,15 @@ _NOT_PERS_CLUB = frozenset(
 _PS_CLUBS = frozenset(
     {"PSM", "PSS", "PSIS", "PSMS", "PSBS", "PSIM", "PSPS", "PSCS", "PSKC", "PSBI", "PSMP", "PSGC", "PSDS", "PSIR", "PSKT"}
 )
-# School and university names: "Universitas Negeri Malang", "UIN Jakarta", "SMA Negeri 1 Pati".
+# School, university and facility names: "Universitas Negeri Malang", "UIN Jakarta", "SMA Negeri 1
+# Pati", "Stadion Gelora Bandung Lautan Api".
 _SCHOOL_WORDS = frozenset(
     {
         "universitas", "univ.", "institut", "politeknik", "poltek", "akademi", "sekolah", "uin", "iain",
         "stain", "upn", "stikes", "stie", "stkip", "sma", "smk", "smp", "sman", "smkn", "smpn", "sd",
         "sdn", "mts", "mtsn", "man",
+        # facilities named after people and places: "Stadion Gelora Bandung Lautan Api"
+        "stadion", "gelora", "gor", "masjid", "hotel",
     }
 )
 _SCHOOL_LOOKBACK = 5
@@ -221,8 +228,8 @@ class RegionRecognizer:
             if level is not None:
                 listed = (end, level)
         # Blocks first: on a tie filter_spans keeps the earlier span.
-        kept = filter_spans(blocks + regions)
-        doc.spans[self.key] = [span for span in kept if span.label_ != _BLOCK]
+        kept = [span for span in filter_spans(blocks + regions) if span.label_ != _BLOCK]
+        doc.spans[self.key] = sorted(kept + _defined_short_forms(doc, kept), key=lambda s: s.start)
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -254,6 +261,11 @@ class RegionRecognizer:
             chosen = next((e for e in entries if e.region.level == cue_level), None)
             if chosen is not None and level_start is not None:
                 span_start = level_start
+        if chosen is None and any_level and doc[start - 1].lower_ in _KABUPATEN_POLICE:
+            # "Polres Sorong", "Kapolres Malang": the kabupaten's force; the city's is "Polres
+            # Malang Kota" or a Polresta
+            city = end < len(doc) and doc[end].text == "Kota"
+            chosen = next((e for e in entries if e.region.level == ("kota" if city else "kabupaten")), None)
         if chosen is None:
             chosen = next((e for e in entries if e.kind != "weak"), None)
             if chosen is None and any_level:
@@ -341,6 +353,29 @@ class RegionRecognizer:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _defined_short_forms(doc: Doc, regions: list[Span]) -> list[Span]:
+    """"Kabupaten Kotawaringin Barat (Kobar)": a short form defined in brackets after a region
+    names that region there and wherever the text uses it again."""
+    defined: dict[str, Span] = {}
+    for span in regions:
+        j = span.end
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+            short = doc[j + 1].text
+            name = [t.text for t in span if t.lower_ not in _LEVEL_WORDS]
+            dateline = j + 3 < len(doc) and doc[j + 3].text in _DASHES  # "JAKARTA (Antara) -"
+            if (short[:1].isupper() and short.isalpha() and 2 <= len(short) <= 12 and not dateline
+                    and name and short[0].lower() == name[0][0].lower()):
+                defined.setdefault(short, span)
+    if not defined:
+        return []
+    taken = {i for span in regions for i in range(span.start, span.end)}
+    return [
+        Span(doc, t.i, t.i + 1, label=defined[t.text].label_, kb_id=defined[t.text].kb_id)
+        for t in doc
+        if t.text in defined and t.i not in taken
+    ]
 
 
 def _dedupe(docs: Iterable[Doc]) -> list[Doc]:
