@@ -116,3 +116,13 @@ def test_speakers_behind_descriptions_ranks_and_roles(rules_nlp):
             "\"Terdakwa terbukti bersalah,\" ucap jaksa Wahyu Dwi Nugroho.")
     doc = rules_nlp(text)
     assert [q["speaker"] for q in doc._.warta_quotes] == ["Johanis Leiwakabessy", "Rudi Hartono Simanjuntak", "Wahyu Dwi Nugroho"]
+
+
+def test_places_named_after_people_are_no_persons(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Laga digelar di Stadion Haji Agus Salim. Warga Jalan Sudirman mengungsi.")
+    doc.ents = [Span(doc, 5, 7, label="PER"), Span(doc, 10, 11, label="PER")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert doc._.warta_persons == []

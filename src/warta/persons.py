@@ -54,6 +54,7 @@ class PersonResolver(SettingsComponent):
         self.organization_names = self.organization_words - generic
         # "mengatakan Perusahaan Umum Daerah …", "kata Dinas …": a body, not a speaker's name
         self.roles = frozenset(lexicon["person_roles"])
+        self.place_words = frozenset(w.split()[-1] for w in lexicon["facility_words"] + lexicon["street_words"])
         self.organization_prefix_words = frozenset(
             w for forms in lexicon["organization_prefixes"].values() for w in forms if " " not in w and w != "Partai"
         )
@@ -169,6 +170,11 @@ class PersonResolver(SettingsComponent):
             if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
                 if ent.start > 0 and texts[ent.start - 1] in self.organization_prefix_words:
                     continue  # "Universitas [Airlangga]", "Yayasan [Habibie]": a name of a body
+                before = ent.start
+                while before > 0 and texts[before - 1] in self.honorifics:
+                    before -= 1
+                if before > 0 and texts[before - 1] in self.place_words:
+                    continue  # "Stadion Haji [Agus Salim]", "Jalan [Sudirman]": a place named after someone
                 stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
                 if stripped:
                     candidates.append((*stripped, False))
