@@ -166,3 +166,30 @@ def test_acronyms_the_text_defines_as_things_are_no_institutions(rules_nlp):
     ids = [i["id"] for i in doc._.warta_institutions]
     assert "bkd" not in ids and "pemda-umum" not in ids
     assert "dprd:96" in ids
+
+
+def test_model_spans_with_stray_or_glued_brackets(rules_nlp):
+    from spacy.tokens import Doc
+
+    for words in (["Partai", "(PDIP),", "menang"], ["A", ")", "(", "B"], ["RSUD", ")", "Komodo", "baru"]):
+        doc = Doc(rules_nlp.vocab, words=words)
+        doc.ents = [Span(doc, 0, len(words) - 1, label="ORG")]
+        for name, component in rules_nlp.pipeline:
+            doc = component(doc)
+        assert all(not all(t.is_punct for t in e) for e in doc.ents)
+        assert all(e.text.count("(") == e.text.count(")") or e.text == "Partai (PDIP)," for e in doc.ents)
+
+
+def test_capitalised_model_spans_do_not_end_in_lowercase_words(rules_nlp):
+    text = "Wali Kota meminta Badan Kepegawaian Daerah menyusun aplikasi baru. Banjir di Jakarta selatan surut."
+    ents = _with_model(rules_nlp, text, [(3, 8, "ORG"), (12, 14, "LOC")])
+    assert ("Badan Kepegawaian Daerah", "ORGANIZATION", "") in ents or any(t == "Badan Kepegawaian Daerah" for t, _, _ in ents)
+    assert any(t == "Jakarta selatan" for t, _, _ in ents)
+
+
+def test_one_organization_record_per_company(rules_nlp):
+    doc = rules_nlp.make_doc("Pemprov memanggil direksi PT Bank Sumut. Direktur Utama Bank Sumut hadir. Perumda Tirta Kahuripan milik Pemkab Bogor, distribusi oleh Tirta Kahuripan.")
+    doc.ents = [Span(doc, 9, 11, label="ORG"), Span(doc, 22, 24, label="ORG")]  # the model's bare names
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [(o["name"], len(o["mentions"])) for o in doc._.warta_organizations] == [("PT Bank Sumut", 2), ("Perumda Tirta Kahuripan", 2)]

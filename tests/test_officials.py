@@ -254,3 +254,19 @@ def test_numbered_units_name_their_territory(rules_nlp):
 def test_a_polres_serves_the_kabupaten_of_a_shared_name(rules_nlp):
     found = officials(rules_nlp, "Kapolres Sorong AKBP Petrus Yoku memimpin apel.")
     assert found["Petrus Yoku"]["jurisdiction"] == "96.01"
+
+
+def test_unit_name_before_a_ranked_or_titled_name(rules_nlp):
+    found = officials(rules_nlp, "Direktur RSUD Komodo, dr. Maria Fatima Djung, Sp.A., mengakui kekurangan dokter.")
+    assert list(found) == ["Maria Fatima Djung"]
+    found = officials(rules_nlp, "Ketua KPU Kabupaten Halmahera Selatan, Darmin Hi. Hasim, mengatakan siap.")
+    assert list(found) == ["Darmin Hi. Hasim"]
+
+
+def test_a_building_named_after_an_office_holds_no_official(rules_nlp):
+    assert officials(rules_nlp, "Bupati meninjau posko di Kantor Camat Sebuku dan Rumah Dinas Bupati Nunukan.") == {}
+
+
+def test_a_one_word_title_closing_a_name_is_part_of_it(rules_nlp):
+    found = officials(rules_nlp, "Wakil Wali Kota Bekasi Fikri Ramadhan Hakim memerintahkan evaluasi menyeluruh.")
+    assert list(found) == ["Fikri Ramadhan Hakim"]

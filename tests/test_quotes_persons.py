@@ -126,3 +126,24 @@ def test_places_named_after_people_are_no_persons(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert doc._.warta_persons == []
+
+
+def test_escaped_and_single_quotes(rules_nlp):
+    text = ("Wakil Bupati Manggarai Barat Yulianus Weng meninjau RSUD. &quot;Pelayanan kesehatan itu hak dasar warga,&quot; tegas Weng. "
+            "'Kami tidak mau menunggu lagi,' ujar Weng. Warga datang Jum'at lalu ke rumah Ma'ruf dan pulang.")
+    doc = rules_nlp(text)
+    assert [(q["speaker"], text[q["start"]:q["end"]]) for q in doc._.warta_quotes] == [
+        ("Yulianus Weng", "Pelayanan kesehatan itu hak dasar warga,"), ("Yulianus Weng", "Kami tidak mau menunggu lagi,")]
+
+
+def test_scraped_page_furniture_yields_nobody(rules_extractor):
+    text = ("Penulis: Rahmat Laode | Editor: Sitti Marwah\n\n"
+            "KENDARI, Warta — Bupati Konawe Selatan Irham Kalenggo meminta kepala desa tertib.\n\n"
+            "Baca juga: Gubernur Kalteng Agustiar Sabran Minta Bupati Percepat Serapan Anggaran\n\n"
+            "Foto: Bupati Konsel saat rapat. (WartaSultra/Rahmat Laode)\n\n"
+            "Tag: dana desa, Sinjai")
+    record = rules_extractor.extract(text)
+    assert [o.name for o in record.officials] == ["Irham Kalenggo"]
+    assert [p.name for p in record.persons] == ["Irham Kalenggo"]
+    assert [r.code for r in record.regions] == ["74.71", "74.05"]
+    assert [p.code for p in record.provinces] == []

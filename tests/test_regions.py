@@ -586,3 +586,8 @@ def test_short_form_defined_after_a_region_names_it(rnlp):
 
 def test_places_inside_facility_names_are_not_mentions(rnlp):
     assert found(rnlp, "Laga digelar di Stadion Gelora Bandung Lautan Api.") == []
+
+
+def test_a_dateline_names_the_city(rnlp):
+    assert found(rnlp, "YOGYAKARTA, Warta — Warga Yogyakarta senang.") == [("YOGYAKARTA", "REGION", "34.71"), ("Yogyakarta", "PROVINCE", "34")]
+    assert found(rnlp, "Jambi (Antara) - Harga naik.") == [("Jambi", "REGION", "15.71")]

@@ -22,7 +22,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
-from warta.layout import headline_tokens
+from warta.layout import headline_tokens, noise_tokens
 from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
@@ -78,6 +78,8 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
 
 
 DASHES = frozenset({"—", "–"})
+# Lowercase words that still end a place's name as some texts write it: "Jakarta selatan".
+_NAME_TAIL_WORDS = frozenset({"utara", "selatan", "timur", "barat", "tengah", "tenggara", "daya", "laut", "raya", "baru", "hulu", "hilir"})
 _DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,4}(?:[A-Za-z]{1,3})?$")  # "M.Kes.", "S.Pd.", "Ak."
 
 
@@ -112,20 +114,41 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             return False
         return any(r.start < ent.end and ent.start < r.end for r in rules) or not all(t.text in body_words for t in ent)
 
+    noise = noise_tokens(doc)
     not_organizations = _not_organizations()
     things = lowercase_definitions(doc) if "(" in doc.text else set()
     model = []
     for ent in doc.ents:
+        if ent.start in noise:
+            continue  # bylines, captions, "Baca juga" links
         if ent.label_ in ("ORG", "ORGANIZATION") and (ent.text in not_organizations or ent.text in things):
             continue  # "KUHP", "APBD", "Pilkada": laws, budgets and events, not bodies
         if all(t.text in not_names or _DEGREE.match(t.text) or t.is_punct for t in ent):
             continue  # "M.Kes.", "S.Pd.", "Ak.": degrees after a name are no entity
-        if "(" in ent.text and ")" not in ent.text:
+        brackets = [t.text for t in ent if t.text in ("(", ")")]
+        if brackets and brackets[0] == ")":
+            # "RSUD) Komodo": the name starts after the bracket
+            after = next(t.i for t in ent if t.text == ")") + 1
+            if after >= ent.end:
+                continue
+            ent = Span(doc, after, ent.end, label=ent.label_)
+        elif brackets and brackets[-1] == "(":
             # "Kementerian Dalam Negeri (Kemendagri": the name stops at the bracket
-            cut = next(t.i for t in ent if t.text == "(")
+            cut = max(t.i for t in ent if t.text == "(")
             if cut == ent.start:
                 continue
             ent = Span(doc, ent.start, cut, label=ent.label_)
+        if all(t.is_punct for t in ent):
+            continue
+        if ent[0].text[:1].isupper() and (ent[-1].is_lower or ent[-1].is_punct) and len(ent) > 1:
+            # "[Badan Kepegawaian … Manusia menyusun aplikasi pemantauan]": a capitalised name
+            # does not end in lowercase words
+            end = ent.end
+            while (end > ent.start + 1 and (doc[end - 1].is_lower or doc[end - 1].is_punct)
+                   and doc[end - 1].text not in (")", "'") and doc[end - 1].lower_ not in _NAME_TAIL_WORDS):
+                end -= 1
+            if end < ent.end and not any(t.text == "(" for t in doc[end : ent.end]):
+                ent = Span(doc, ent.start, end, label=ent.label_)
         if glued(ent) or any(t.is_space or t.text in DASHES for t in ent) or doubtful_in_headline(ent):
             # a title glued to a name, a span across a paragraph break or a dash ("Warta — Pemerintah
             # Provinsi …" after a dateline), a doubtful headline span
@@ -294,6 +317,7 @@ class EntityMerger(SettingsComponent):
         # "PT Sulawesi Nikel Mandiri", "Universitas Airlangga", "Partai Golkar": a prefix word and
         # the capitalised words after it name one organization, region names included.
         self.prefixes = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.company_prefix_words = frozenset(w for w in lexicon["organization_prefixes"]["company"] if " " not in w)
         self.party_names = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w and w != "Partai")
         for kind, forms in lexicon["organization_prefixes"].items():
             self.prefixes.add(kind, [self.nlp.make_doc(form) for form in forms])
@@ -380,8 +404,30 @@ class EntityMerger(SettingsComponent):
             name = _organization_name(span)
             org = organizations.setdefault(name, {"name": name, "kind": kind, "mentions": []})
             org["mentions"].append([span.start_char, span.end_char])
-        doc._.warta_organizations = list(organizations.values())
+        doc._.warta_organizations = self._merge_organizations(organizations)
         return doc
+
+    def _merge_organizations(self, organizations: dict[str, dict]) -> list[dict]:
+        """One record per company: "PT Bank Sumut" and "Bank Sumut", "Perumda Tirta Kahuripan" and
+        "Tirta Kahuripan", "… Sewakadarma Kota Denpasar" and "… Sewakadarma" (the longest name wins)."""
+        by_core: dict[str, dict] = {}
+        for org in sorted(organizations.values(), key=lambda o: -len(o["name"])):
+            words = org["name"].split()
+            while len(words) > 1 and words[0] in self.company_prefix_words:
+                words = words[1:]
+            for n in range(len(words) - 1, 0, -1):  # a region after the name: "… Kota Denpasar"
+                if words[n] in ("Kota", "Kabupaten", "Kab.", "Provinsi"):
+                    words = words[:n]
+                    break
+            core = " ".join(words).lower()
+            kept = by_core.get(core)
+            if kept is None or org["kind"] != kept["kind"] and "other" not in (org["kind"], kept["kind"]):
+                by_core.setdefault(core, org)
+                if kept is not None:
+                    by_core[core + "\0" + org["name"]] = org
+                continue
+            kept["mentions"] = sorted(kept["mentions"] + org["mentions"])
+        return sorted(by_core.values(), key=lambda o: o["mentions"][0][0])
 
 
 @Language.factory(

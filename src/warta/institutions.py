@@ -29,6 +29,7 @@ from warta.catalog import InstitutionEntry, load_catalog, slugify
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, register_extensions
 from warta.gazetteer import load_gazetteer
+from warta.layout import noise_tokens
 from warta.resources import load_lexicon
 
 # Words that may stand between a body and its region: "BPKP Perwakilan Jawa Tengah", "Polres Metro
@@ -154,7 +155,8 @@ class InstitutionRecognizer(SettingsComponent):
             found = [f for f in found if doc[f.start : f.end].text not in things and doc[f.start].text not in things]
         found += self._defined_acronyms(doc, found, regions_at)
         found += self._generic_regional(doc, regions_at, {f.start for f in found})
-        found = _longest_first(found)
+        noise = noise_tokens(doc)
+        found = _longest_first([f for f in found if f.start not in noise])
         clusters = self._cluster(doc, found)
         extra = self._model_institutions(doc, found, clusters) if self.settings["use_model_entities"] else []
         spans = [Span(doc, f.start, f.end, label="INSTITUTION", kb_id=f.id) for f in found] + extra

@@ -1,12 +1,17 @@
-"""Document layout cues: the headline.
+"""Document layout cues: the headline, and the lines scraped pages add around the story.
 
 News headlines are written in title case ("Kepala Daerah Sepakati Pengolahan Sampah Bersama"), so
-capitalisation, which the rules read as a sign of names, means nothing there.
+capitalisation, which the rules read as a sign of names, means nothing there. Text scraped from news
+sites also carries bylines ("Penulis: … | Editor: …"), photo captions and credits, "Baca juga:"
+links to other stories, tags and advertising markers: none of them is part of the story, and the
+rule components find nothing in them.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+
+from spacy.tokens import Doc, Span
 
 MIN_HEADLINE_WORDS = 3
 TITLE_CASE_SHARE = 0.7
@@ -33,3 +38,31 @@ def headline_tokens(doc: Doc) -> range:
     if capitalised / len(words) < TITLE_CASE_SHARE:
         return range(0)
     return range(0, first_line[-1].i + 1)
+
+
+# A line that opens with one of these labels (and a colon), or is only a credit in brackets.
+_NOISE_LINE = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:Penulis|Editor|Reporter|Pewarta|Redaktur|Wartawan|Kontributor|Fotografer|Foto|Video|Grafis|Sumber foto"
+    r"|Baca [Jj]uga|BACA JUGA|Lihat [Jj]uga|LIHAT JUGA|Simak [Jj]uga|Artikel [Tt]erkait|Berita [Tt]erkait"
+    r"|Tag|Tags|TAG|Topik|Kata [Kk]unci)\s*:"
+    r"|ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE|Scroll to continue|Copyright|©"
+    r"|\((?:[^()\n/]{1,30}/){1,3}[^()\n/]{1,30}\)[ \t]*$"  # "(WartaSultra/Rahmat Laode)", "(ant/ril)"
+    r"|\((?:adv|\*|ant|ril)\)[ \t]*$"
+    r").*$",
+    re.MULTILINE,
+)
+NOISE_KEY = "warta_noise"
+
+
+def noise_tokens(doc: Doc) -> set[int]:
+    """Token indices on bylines, captions, "Baca juga" links, tags and ad markers. Found once per
+    Doc and kept in ``doc.spans["warta_noise"]``."""
+    if NOISE_KEY not in doc.spans:
+        spans = []
+        for match in _NOISE_LINE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(Span(doc, span.start, span.end, label="NOISE"))
+        doc.spans[NOISE_KEY] = spans
+    return {i for span in doc.spans[NOISE_KEY] for i in range(span.start, span.end)}

@@ -30,7 +30,7 @@ from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
-from warta.layout import headline_tokens
+from warta.layout import headline_tokens, noise_tokens
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
@@ -43,6 +43,11 @@ HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 FORMER_WORDS = frozenset({"mantan", "eks", "bekas"})  # "mantan Wali Kota Salatiga": a past office
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
+
+
+def taken_by_others(kept: list, match: tuple) -> set[int]:
+    """Token indices covered by the other title matches."""
+    return {i for m in kept if m is not match for i in range(m[0], m[1])}
 
 
 @dataclass
@@ -75,7 +80,10 @@ class OfficialRecognizer(SettingsComponent):
         self.unit_words = frozenset(lexicon["unit_words"])
         self.qualifiers = sorted((q.split() for q in lexicon["office_qualifiers"]), key=len, reverse=True)
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
-        self.not_office_words = frozenset(w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"])
+        # "Kantor Camat Sebuku", "Rumah Dinas Bupati": a building named after the office
+        self.not_office_words = frozenset(
+            w.lower() for w in lexicon["regulation_words"] + lexicon["street_words"] + lexicon["facility_words"] + ["Kantor", "Rumah", "Rujab", "Rumdin", "Dinas"]
+        )
         # "Ketua DPD PDIP Jawa Barat", "Ketua Bappilu PPP Fernita Darwis": a party word after the
         # office makes it a party post, and a party name never starts a person's name
         self.party_words = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w)
@@ -109,6 +117,13 @@ class OfficialRecognizer(SettingsComponent):
                 kept.append((start, end, entry))
                 taken.update(range(start, end))
         kept.sort()
+        # A one-word title closing a name is the name's last word: "Wakil Wali Kota Bekasi Fikri
+        # Ramadhan Hakim memerintahkan …" (Hakim), "… Andi Lurah," (not before a name).
+        kept = [m for m in kept if not (
+            m[1] - m[0] == 1 and m[0] > 0 and doc[m[0] - 1].text[:1].isupper() and doc[m[0] - 1].is_alpha
+            and not doc[m[0] - 1].is_sent_start and m[0] - 1 not in taken_by_others(kept, m)
+            and (m[1] >= len(doc) or not doc[m[1]].text[:1].isupper())
+        )]
         # A title in parentheses only repeats the one before it: "Penjabat (Pj.) Gubernur",
         # "Kepala Seksi Tindak Pidana Khusus (Kasi Pidsus) Kejari Medan".
         kept = [m for m in kept if not (m[0] > 0 and doc[m[0] - 1].text == "(" and m[1] < len(doc) and doc[m[1]].text == ")")]
@@ -126,6 +141,7 @@ class OfficialRecognizer(SettingsComponent):
         return [m for m in merged if not m[2].acting]
 
     # -- the phrase after a title --------------------------------------------------------------
+
     def _after_title(self, doc: Doc, start: int, end: int, entry: TitleEntry, regions_at: dict[int, Span], institutions: list[Span], title_starts: frozenset[int] = frozenset()):
         """Jurisdiction, institution span and the token index where a name may start."""
         pos = end
@@ -301,7 +317,8 @@ class OfficialRecognizer(SettingsComponent):
                 places_at.setdefault(ent.start, ent.end)
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
         headline = headline_tokens(doc)
-        titles = [t for t in self._title_matches(doc) if t[0] not in headline and not self._names_no_office(doc, t[0])]
+        noise = noise_tokens(doc)  # bylines, captions, "Baca juga: Gubernur X Minta …"
+        titles = [t for t in self._title_matches(doc) if t[0] not in headline and t[0] not in noise and not self._names_no_office(doc, t[0])]
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
         title_starts = frozenset(s for s, _, _ in titles)  # "Camat Tamalanrea Rusdi dan Kadis PUPR …": the next office
         appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
@@ -399,6 +416,15 @@ class OfficialRecognizer(SettingsComponent):
                     # "Camat Tamalate Andi Rahman": the first word is the place
                     title_end = name[0] + 1
                     name = (name[0] + 1, name[1])
+            if (name and local is None and (institution is not None or entry.institution) and name[1] - name[0] <= 3
+                    and name[1] + 1 < len(doc) and doc[name[1]].text == "," and name[0] not in per_at
+                    and self._skip_honorifics(doc, name[1] + 1) > name[1] + 1):
+                # "Direktur RSUD Komodo, dr. Maria Fatima Djung,": the unit's name, then the person
+                # (a rank or degree before the second name says which one is the person)
+                after = self._skip_honorifics(doc, name[1] + 1)
+                if self._name_follows(doc, after) and after not in blocked:
+                    title_end = name[1]
+                    name = self._name_at(doc, after, blocked | title_tokens, per_at)
             names = [name] if name else []
             parsed = appositions.get(start)
             if parsed:

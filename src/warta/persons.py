@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
-from warta.layout import headline_tokens
+from warta.layout import headline_tokens, noise_tokens
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -190,6 +190,14 @@ class PersonResolver(SettingsComponent):
         # Initials are a person's ("berinisial AS") but not a name a reader can follow across
         # documents: entities (PERSON), no person record.
         doc.spans[SPANS_INITIALS] = [Span(doc, start, end, label="PERSON") for start, end in self._initials_names(texts, blocked)]
+
+        noise = noise_tokens(doc)
+        if noise:  # "Penulis: Rahmat Laode | Editor: …", photo credits: not people in the story
+            candidates = [c for c in candidates if c[2] or not noise.intersection(range(c[0], c[1]))]
+            blocked |= noise
+        # a name never runs across a paragraph break
+        candidates = [(s, next((t.i for t in doc[s:e] if t.is_space), e), o) for s, e, o in candidates]
+        candidates = [c for c in candidates if c[1] > c[0]]
 
         persons: list[dict] = []
         official_names = {off["name"].lower(): off for off in officials}

@@ -23,7 +23,10 @@ from warta.component import SettingsComponent
 from warta.extensions import register_extensions
 from warta.resources import load_lexicon
 
-_QUOTE = re.compile(r"“([^”“]{2,}?)”|\"([^\"\n]{2,}?)\"|«([^»]{2,}?)»")
+# “curly”, "straight", «guillemets», &quot;HTML-escaped&quot; and 'single' (the last only before a
+# speech verb: an apostrophe is also a letter in "Jum'at", "Ma'ruf").
+_QUOTE = re.compile(r"“([^”“]{2,}?)”|\"([^\"\n]{2,}?)\"|«([^»]{2,}?)»|&quot;((?:(?!&quot;)[^\n]){2,}?)&quot;|(?<!\w)'([^'\n]{2,}?)'(?!\w)")
+_SINGLE = 5
 _PARAGRAPH_OPENER = re.compile(r"(?m)^[ \t]*([“\"])")
 _AFTER_WINDOW = 80
 # "… ,” tutur politikus Partai Demokrasi Indonesia Perjuangan (PDI-P) itu.": a description ending
@@ -60,7 +63,7 @@ class QuoteDetector(SettingsComponent):
         starts = [m[0] for m in mentions]
         quotes: list[dict] = []
         for match in matches:
-            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            group = next(g for g in (1, 2, 3, 4, 5) if match.group(g) is not None)
             start, end = match.start(group), match.end(group)
             inner = match.group(group)
             after = text[match.end() : match.end() + _AFTER_WINDOW]
@@ -69,6 +72,8 @@ class QuoteDetector(SettingsComponent):
             before_verb = self.before_re.search(before.split("\n")[-1])
             speechlike = inner.rstrip()[-1:] in ",.!?…" or after_verb or before_verb
             if not speechlike or len(inner.split()) < self.settings["min_words"] and not after_verb:
+                continue
+            if group == _SINGLE and not after_verb:
                 continue
             speaker = None
             if after_verb:

@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_REGIONS
+from warta.layout import noise_tokens
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -229,7 +230,9 @@ class RegionRecognizer:
                 listed = (end, level)
         # Blocks first: on a tie filter_spans keeps the earlier span.
         kept = [span for span in filter_spans(blocks + regions) if span.label_ != _BLOCK]
-        doc.spans[self.key] = sorted(kept + _defined_short_forms(doc, kept), key=lambda s: s.start)
+        spans = kept + _defined_short_forms(doc, kept)
+        noise = noise_tokens(doc)  # "Baca juga: … di Sinjai": another story's places
+        doc.spans[self.key] = sorted((s for s in spans if s.start not in noise), key=lambda s: s.start)
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -274,6 +277,9 @@ class RegionRecognizer:
                 return None
             if chosen.kind == "common" and not _common_name_ok(doc, start, end):
                 return None
+        if cue_level is None and chosen.region.level == "provinsi" and _dateline(doc, start, end):
+            # "YOGYAKARTA, Warta —", "JAMBI (Antara) -": a dateline names the city
+            chosen = next((e for e in entries if e.region.level == "kota"), chosen)
         cued = cue_level is not None or any_level
         if person and chosen.region.level != "provinsi" and _in_person(person, start, end, cued=cued):
             return None
@@ -469,6 +475,16 @@ def _common_name_ok(doc: Doc, start: int, end: int) -> bool:
     if start > 0 and doc[start - 1].text in _PLACE_PREPOSITIONS:
         return True
     return not _in_headline(doc, start)
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """The place of a dateline: at a line start, in capitals before "," "(" or a dash, or in title
+    case before "(Agency) -", ", Agency —" or a dash."""
+    if start > 0 and "\n" not in doc[start - 1].text:
+        return False
+    if _all_upper(doc, start, end) and end < len(doc) and doc[end].text in _DATELINE_NEXT:
+        return True
+    return _title_case_dateline(doc, start, end)
 
 
 def _title_case_dateline(doc: Doc, start: int, end: int) -> bool:
