@@ -193,3 +193,8 @@ def test_one_organization_record_per_company(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [(o["name"], len(o["mentions"])) for o in doc._.warta_organizations] == [("PT Bank Sumut", 2), ("Perumda Tirta Kahuripan", 2)]
+
+
+def test_a_branch_after_a_bracketed_short_form_is_named_by_the_parent(rules_nlp):
+    doc = rules_nlp("Kader Partai Kebangkitan Bangsa (PKB) Banten dan Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang hadir.")
+    assert [o["name"] for o in doc._.warta_organizations] == ["Partai Kebangkitan Bangsa", "Perumda Air Minum Kota Kupang"]

@@ -47,3 +47,8 @@ def test_unknown_acronym_definition_with_public_head(rules_nlp):
 def test_companies_and_clubs_are_not_institutions(rules_nlp):
     found = institutions(rules_nlp, "PT Maju Jaya dan Bali United menandatangani kontrak sponsor.")
     assert found == {}
+
+
+def test_national_body_named_in_full_keeps_its_bare_acronym(rules_nlp):
+    doc = rules_nlp("Badan Pemeriksa Keuangan (BPK) menemukan kerugian, kata Anggota V BPK Slamet. Perwakilan BPK Provinsi Maluku Utara menyerahkan laporan.")
+    assert [(i["id"], len(i["mentions"])) for i in doc._.warta_institutions] == [("bpk", 3), ("bpk-perwakilan:82", 1)]

@@ -270,3 +270,17 @@ def test_a_building_named_after_an_office_holds_no_official(rules_nlp):
 def test_a_one_word_title_closing_a_name_is_part_of_it(rules_nlp):
     found = officials(rules_nlp, "Wakil Wali Kota Bekasi Fikri Ramadhan Hakim memerintahkan evaluasi menyeluruh.")
     assert list(found) == ["Fikri Ramadhan Hakim"]
+
+
+def test_village_offices_after_qualifiers_and_initials(rules_nlp):
+    text = ("Polisi menangkap mantan Kepala Desa Durian Rambun, Kecamatan Muara Siau, berinisial SH (49), di Merangin. "
+            "Kepala Desa Durian Rambun saat ini, Jamaluddin, mengaku lega. Danrem Jamaluddin tidak hadir.")
+    found = officials(rules_nlp, text)
+    assert (found["SH"]["former"], found["SH"]["desa"]) == (True, "15.02.03.2004")
+    assert found["Jamaluddin"]["desa"] == "15.02.03.2004"
+    assert "Durian Rambun" not in found
+
+
+def test_a_one_word_reference_joins_the_full_name(rules_nlp):
+    found = officials(rules_nlp, "Hadir Komandan Korem (Danrem) 151/Binaiya Kolonel Inf Hendra Wicaksono. Danrem Hendra menyebut situasi aman.")
+    assert list(found) == ["Hendra Wicaksono"] and len(found["Hendra Wicaksono"]["mentions"]) == 2

@@ -327,6 +327,7 @@ class EntityMerger(SettingsComponent):
         Mohammad Nasih"); not in a title-case headline. Returns the spans and their kinds. (A token
         Matcher walks every token in Python; the phrase matcher finds the rare prefix words in C.)"""
         persons = {i for span in _char_spans(doc, doc._.warta_persons or [], "PERSON") for i in range(span.start, span.end)}
+        region_starts = {s.start for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else set()
         persons |= {i for e in doc.ents if e.label_ in ("PER", "PERSON") for i in range(e.start, e.end)}
         headline = headline_tokens(doc)
         spans, kinds = [], {}
@@ -336,8 +337,10 @@ class EntityMerger(SettingsComponent):
             stop = end
             while stop < len(doc) and stop not in persons:
                 after = skip_parenthetical(doc, stop) if doc[stop].text == "(" else stop
-                if after > stop and after < len(doc) and _name_word(doc[after]):
-                    stop = after  # "Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang"
+                if after > stop and after < len(doc) and _name_word(doc[after]) and after not in region_starts:
+                    # "Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang"; but "Partai
+                    # Kebangkitan Bangsa (PKB) Banten" is the party's branch, named by the party
+                    stop = after
                 if not _name_word(doc[stop]):
                     break
                 stop += 1
@@ -382,12 +385,7 @@ class EntityMerger(SettingsComponent):
         known = [Span(doc, s, e, label="ORGANIZATION") for _, s, e in self.known(doc)]
         prefixed, prefixed_kinds = self._prefixed_organizations(doc)
         known += prefixed
-        companies = [span for span in prefixed if prefixed_kinds.get(span.text) in ("company", "university")]
-        if companies and SPANS_REGIONS in doc.spans:
-            # "PT Sawit Raja Ampat Lestari": a place inside a company's name is no mention of it
-            doc.spans[SPANS_REGIONS] = [
-                r for r in doc.spans[SPANS_REGIONS] if not any(c.start < r.start and r.end <= c.end for c in companies)
-            ]
+
         dateline = self._dateline_agency(doc)
         model, rules = _candidates(doc, known + dateline)
         # Organizations are what no rule explains: rule spans first, whatever doc.ents prefers.
@@ -397,14 +395,32 @@ class EntityMerger(SettingsComponent):
         media = {(s.start, s.end) for s in dateline}
         in_titles = {i for t in doc.spans[SPANS_TITLES] for i in range(t.start, t.end)} if SPANS_TITLES in doc.spans else set()
         organizations: dict[str, dict] = {}
+        short_forms: dict[str, dict] = {}
+        ends: dict[int, dict] = {}  # token end of an organization mention -> its record
         for span in rule_first:
             if span.label_ != "ORGANIZATION" or not self._plausible_organization(span) or in_titles.intersection(range(span.start, span.end)):
+                continue
+            defined_by = ends.get(span.start - 1) if span.start > 0 and doc[span.start - 1].text == "(" else None
+            if defined_by is None:
+                defined_by = short_forms.get(span.text)
+            if defined_by is not None:
+                # "Partai Kebangkitan Bangsa (PKB)": the short form is the same organization
+                short_forms[span.text] = defined_by
+                defined_by["mentions"].append([span.start_char, span.end_char])
                 continue
             kind = "media" if (span.start, span.end) in media else self.organization_kind(span) or prefixed_kinds.get(span.text, "other")
             name = _organization_name(span)
             org = organizations.setdefault(name, {"name": name, "kind": kind, "mentions": []})
             org["mentions"].append([span.start_char, span.end_char])
+            ends[span.end] = org
         doc._.warta_organizations = self._merge_organizations(organizations)
+        companies = [span for span in prefixed if prefixed_kinds.get(span.text) in ("company", "university")]
+        if companies and SPANS_REGIONS in doc.spans:
+            # "PT Sawit Raja Ampat Lestari": a place inside a company's name is no mention of the
+            # region (the entity keeps its code)
+            doc.spans[SPANS_REGIONS] = [
+                r for r in doc.spans[SPANS_REGIONS] if not any(c.start < r.start and r.end <= c.end for c in companies)
+            ]
         return doc
 
     def _merge_organizations(self, organizations: dict[str, dict]) -> list[dict]:

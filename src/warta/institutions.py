@@ -241,8 +241,17 @@ class InstitutionRecognizer(SettingsComponent):
             if f.region:
                 with_region.setdefault(f.entry.id, set()).add(f.region)
         clusters: dict[str, _Cluster] = {}
+        # "Badan Pemeriksa Keuangan" written out: the text speaks of the national body too, so a
+        # bare "BPK" stays national even in a story about one of its regional offices
+        named_nationally = {
+            f.entry.id for f in found
+            if not f.region and f.entry.id in self.catalog.regional_counterpart
+            and doc[f.start : f.end].text not in self.catalog.institutions[self.catalog.regional_counterpart[f.entry.id]].forms
+        }
         for f in found:
             counterpart = self.catalog.regional_counterpart.get(f.entry.id)
+            if f.entry.id in named_nationally:
+                counterpart = None
             if (not f.region and counterpart and len(with_region.get(counterpart, ())) == 1
                     and doc[f.start : f.end].text in self.catalog.institutions[counterpart].forms):
                 # bare "KPU" in a story about KPU Jabar; "Kementerian PUPR" stays the ministry
@@ -285,8 +294,9 @@ class InstitutionRecognizer(SettingsComponent):
 
     def _model_institutions(self, doc: Doc, found: list[_Found], clusters: dict[str, _Cluster]) -> list[Span]:
         spans = []
+        noise = noise_tokens(doc)
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "ORGANIZATION") or self._covered(found, ent.start, ent.end):
+            if ent.label_ not in ("ORG", "ORGANIZATION") or self._covered(found, ent.start, ent.end) or ent.start in noise:
                 continue
             if ent[0].text not in self.heads or self._organization_kind(ent):
                 continue

@@ -41,6 +41,7 @@ LOCAL_TERRITORIAL = frozenset({"kecamatan", "desa_kelurahan", "desa", "kelurahan
 AREA_LEVEL_WORDS = frozenset({"desa", "kelurahan", "kel.", "gampong", "nagari", "kampung", "kalurahan", "kecamatan", "kec.", "distrik"})
 HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
+INITIALS = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
 FORMER_WORDS = frozenset({"mantan", "eks", "bekas"})  # "mantan Wali Kota Salatiga": a past office
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
@@ -253,7 +254,7 @@ class OfficialRecognizer(SettingsComponent):
             if doc[i].text == "(" and skip_parenthetical(doc, i) > i:
                 i = skip_parenthetical(doc, i)
                 continue
-            if not (doc[i].text[:1].isupper() or doc[i].text == "-" or doc[i].is_digit):
+            if not (doc[i].text[:1].isupper() or doc[i].text == "-" or doc[i].is_digit or doc[i].lower_ in ("daerah", "pemilihan")):
                 break
             i += 1
         return pos
@@ -377,6 +378,15 @@ class OfficialRecognizer(SettingsComponent):
                 # "Keuchik Gampong Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul": the
                 # kecamatan and kabupaten/kota after the desa belong to the office too
                 local = (self._skip_place_chain(doc, local[0], regions_at), local[1])
+                after_qualifier = self._skip_qualifier(doc, local[0])  # "… Durian Rambun saat ini, Jamaluddin"
+                if after_qualifier > local[0] and after_qualifier < len(doc) and doc[after_qualifier].text == ",":
+                    local = (after_qualifier, local[1])
+                cue = local[0] + (local[0] < len(doc) and doc[local[0]].text == ",")
+                initials = cue + 1 if cue + 1 < len(doc) and doc[cue].lower_ in ("berinisial", "inisial") else None
+                if initials is not None and INITIALS.match(doc[initials].text):
+                    # "mantan Kepala Desa Durian Rambun, Kecamatan Muara Siau, berinisial SH (49)"
+                    per_at = {**per_at, initials: Span(doc, initials, initials + 1, label="PER")}
+                    local = (initials, local[1])
             if local is not None and self._name_follows(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]):
                 # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Kepala
                 # Desa Bontolempangang, Haris": the kecamatan or desa is part of the office, the
@@ -584,8 +594,15 @@ class OfficialRecognizer(SettingsComponent):
 
     def _merge(self, doc: Doc, found: list[_Official]) -> list[dict]:
         merged: dict[str, dict] = {}
-        for off in found:
+        words_of = [off.name.lower().split() for off in found]
+        # full names first, so a one-word reference joins the record of its full name
+        for off in sorted(found, key=lambda o: (" " not in o.name, o.name_span[0])):
             key = off.name.lower()
+            if " " not in key:
+                # "Danrem Hendra" after "Komandan Korem 151/Binaiya … Hendra Wicaksono": one person
+                longer = {" ".join(w) for w in words_of if len(w) > 1 and key in w}
+                if len(longer) == 1:
+                    key = longer.pop()
             start, end = off.name_span
             mention = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)]
             current = merged.get(key)
@@ -597,7 +614,9 @@ class OfficialRecognizer(SettingsComponent):
             if current["jurisdiction"] is None and off.jurisdiction:
                 current.update(_split_jurisdiction(off.jurisdiction))
             current["institution"] = current["institution"] or off.institution
-        return list(merged.values())
+        for record in merged.values():
+            record["mentions"].sort()
+        return sorted(merged.values(), key=lambda r: r["mentions"][0][0])
 
 
 def _split_jurisdiction(code: Optional[str]) -> dict[str, Optional[str]]:

@@ -209,7 +209,7 @@ class PersonResolver(SettingsComponent):
             if taken.intersection(range(start, end)):
                 continue
             words = [t.text for t in doc[start:end] if t.text not in self.honorifics]
-            if not words or (not is_official and len(words) == 1 and words[0].isupper() and len(words[0]) <= 4):
+            if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4):
                 continue  # initials ("MS", "RH"), as the press names suspects, are not a name
             owner = self._owner(persons, words)
             if owner is None:
