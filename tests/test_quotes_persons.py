@@ -147,3 +147,18 @@ def test_scraped_page_furniture_yields_nobody(rules_extractor):
     assert [p.name for p in record.persons] == ["Irham Kalenggo"]
     assert [r.code for r in record.regions] == ["74.71", "74.05"]
     assert [p.code for p in record.provinces] == []
+
+
+def test_an_all_lowercase_text_keeps_the_models_persons_and_long_region_names(rules_nlp):
+    from spacy.tokens import Span
+
+    text = ("jakarta, warta - kepala lembaga itu dwi santoso rahardjo meminta pemerintah daerah di kota samarinda "
+            "dan kalimantan timur memperbaiki pengadaan barang dan jasa. tersangka berinisial ar sudah ditahan. "
+            "\"kami tidak mau ada lagi kepala daerah yang bermain proyek,\" kata dwi.")
+    doc = rules_nlp.make_doc(text)
+    doc.ents = [Span(doc, 7, 10, label="PER"), Span(doc, 45, 46, label="PER")]  # the model reads lowercase names
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["dwi santoso rahardjo"]
+    assert [q["speaker"] for q in doc._.warta_quotes] == ["dwi santoso rahardjo"]
+    assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["64.72", "64"]

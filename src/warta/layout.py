@@ -66,3 +66,16 @@ def noise_tokens(doc: Doc) -> set[int]:
                 spans.append(Span(doc, span.start, span.end, label="NOISE"))
         doc.spans[NOISE_KEY] = spans
     return {i for span in doc.spans[NOISE_KEY] for i in range(span.start, span.end)}
+
+
+LOWERCASE_SHARE = 0.97
+MIN_LOWERCASE_WORDS = 20
+
+
+def lowercase_text(doc: Doc) -> bool:
+    """Is the whole text written in lowercase (as some social-media news is, and NERP)? Then
+    capitalisation says nothing about names, and the model's persons are taken as written."""
+    words = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
+    if len(words) < MIN_LOWERCASE_WORDS:
+        return False
+    return sum(t.is_lower for t in words) >= LOWERCASE_SHARE * len(words)

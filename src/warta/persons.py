@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
-from warta.layout import headline_tokens, noise_tokens
+from warta.layout import headline_tokens, lowercase_text, noise_tokens
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -34,6 +34,7 @@ class PersonResolver(SettingsComponent):
     def __init__(self, nlp: Language, name: str = "warta_persons", *, link_short_names: bool = True) -> None:
         self.name = name
         self.settings = {"link_short_names": link_short_names}
+        self._lowercase = False
         register_extensions()
         self.configure()
 
@@ -72,7 +73,7 @@ class PersonResolver(SettingsComponent):
             start += 1
         while end > start and (doc[end - 1].text in self.degrees or doc[end - 1].text in BREAKS):
             end -= 1
-        if start >= end or doc[start].text in self.stopwords or not doc[start].text[:1].isupper():
+        if start >= end or doc[start].text in self.stopwords or not (doc[start].text[:1].isupper() or self._lowercase and doc[start].is_alpha):
             return None
         return start, end
 
@@ -149,6 +150,7 @@ class PersonResolver(SettingsComponent):
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        self._lowercase = lowercase_text(doc)
         officials = doc._.warta_officials or []
         blocked: set[int] = set()
         for group in (SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES):
@@ -209,7 +211,8 @@ class PersonResolver(SettingsComponent):
             if taken.intersection(range(start, end)):
                 continue
             words = [t.text for t in doc[start:end] if t.text not in self.honorifics]
-            if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4):
+            if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4) or (
+                    self._lowercase and len(words) == 1 and start > 0 and texts[start - 1].lower() in INITIALS_CUES):
                 continue  # initials ("MS", "RH"), as the press names suspects, are not a name
             owner = self._owner(persons, words)
             if owner is None:

@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_REGIONS
-from warta.layout import noise_tokens
+from warta.layout import lowercase_text, noise_tokens
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -173,6 +173,7 @@ class RegionRecognizer:
         self.key = SPANS_REGIONS
         self.gazetteer_path = str(gazetteer_path) if gazetteer_path else None
         self._matcher: Optional[PhraseMatcher] = None
+        self._lowercase = False
         # spacy.load builds components from the saved config before from_disk: a custom gazetteer
         # that now lives only in the saved pipeline is picked up there instead.
         if self.gazetteer_path is None or Path(self.gazetteer_path).exists():
@@ -217,6 +218,7 @@ class RegionRecognizer:
         if self._matcher is None:
             self._build()  # raises FileNotFoundError for a gazetteer_path that does not exist
         person = _person_tokens(doc)
+        self._lowercase = lowercase_text(doc)
         regions: list[Span] = []
         blocks: list[Span] = []
         listed: Optional[tuple[int, str]] = None  # end and level of the last cued region
@@ -292,7 +294,10 @@ class RegionRecognizer:
         return cue_level if cue_level == chosen.region.level else None
 
     def _case_ok(self, doc: Doc, start: int, end: int, form: str) -> bool:
-        """Title-case or upper-case as written: "batang", "jawa timur" are not names."""
+        """Title-case or upper-case as written: "batang", "jawa timur" are not names, unless the
+        whole text is lowercase and the name has two words or more ("kalimantan timur")."""
+        if self._lowercase and (end - start >= 2 or start > 0 and doc[start - 1].lower_ in _LEVEL_WORDS):
+            return True  # "kalimantan timur", "kota samarinda"
         words = doc[start:end].text.split()
         for written in self.gazetteer.written_forms(form):
             expected = written.split()
