@@ -284,3 +284,11 @@ def test_village_offices_after_qualifiers_and_initials(rules_nlp):
 def test_a_one_word_reference_joins_the_full_name(rules_nlp):
     found = officials(rules_nlp, "Hadir Komandan Korem (Danrem) 151/Binaiya Kolonel Inf Hendra Wicaksono. Danrem Hendra menyebut situasi aman.")
     assert list(found) == ["Hendra Wicaksono"] and len(found["Hendra Wicaksono"]["mentions"]) == 2
+
+
+def test_a_lettered_commission_belongs_to_the_one_dprd_of_the_text(rules_nlp):
+    text = ("DPRD DKI Jakarta menggelar rapat. Wakil Ketua Komisi A Rasyid Hamdani Lubis mempertanyakan relokasi. "
+            "Ketua Komisi III DPR Habiburokhman hadir.")
+    found = officials(rules_nlp, text)
+    assert found["Rasyid Hamdani Lubis"]["institution"]["id"] == "dprd:31"
+    assert found["Habiburokhman"]["institution"]["id"] == "dpr"

@@ -42,6 +42,7 @@ AREA_LEVEL_WORDS = frozenset({"desa", "kelurahan", "kel.", "gampong", "nagari", 
 HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 INITIALS = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
+DPRD_COMMISSIONS = frozenset("ABCDE")  # DPR's commissions are numbered I–XIII
 FORMER_WORDS = frozenset({"mantan", "eks", "bekas"})  # "mantan Wali Kota Salatiga": a past office
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
@@ -337,7 +338,15 @@ class OfficialRecognizer(SettingsComponent):
                 not_regions.add(end)
                 blocked -= set(range(end, regions_at[end].end))
             if entry.generic and institution is None:
-                continue
+                # "Wakil Ketua Komisi A Rasyid …": commissions A–E are a DPRD's; with one DPRD in
+                # the text, it is that one
+                dprds = {s.kb_id_: s for s in institutions if s.kb_id_.startswith("dprd:")}
+                if jurisdiction is None and len(dprds) == 1 and pos + 1 < len(doc) and doc[pos].text == "Komisi" and doc[pos + 1].text in DPRD_COMMISSIONS:
+                    institution = next(iter(dprds.values()))
+                    jurisdiction = institution.kb_id_.split(":", 1)[1]
+                    pos += 2
+                else:
+                    continue
             if entry.territorial and jurisdiction is None and institution is None:
                 jurisdiction = None
             if pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == pos:
