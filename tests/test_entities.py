@@ -198,3 +198,17 @@ def test_one_organization_record_per_company(rules_nlp):
 def test_a_branch_after_a_bracketed_short_form_is_named_by_the_parent(rules_nlp):
     doc = rules_nlp("Kader Partai Kebangkitan Bangsa (PKB) Banten dan Perusahaan Umum Daerah (Perumda) Air Minum Kota Kupang hadir.")
     assert [o["name"] for o in doc._.warta_organizations] == ["Partai Kebangkitan Bangsa", "Perumda Air Minum Kota Kupang"]
+
+
+def test_dates_emails_and_kampung_places(rules_nlp):
+    text = "Senin (24/11/2025) warga Kampung Hobong di Kabupaten Jayapura mengirim surel ke pengaduan@jayapurakab.go.id."
+    ents = _with_model(rules_nlp, text, [(2, 3, "ORG"), (5, 7, "LOC"), (13, 14, "ORG")])
+    assert ("Kampung Hobong", "LOCATION", "91.03.01.2011") in ents
+    assert all(label != "ORGANIZATION" for _, label, _ in ents)
+
+
+def test_a_comma_and_dash_inside_a_sentence_is_no_dateline(rules_nlp):
+    doc = rules_nlp("Sebagai partai pendukung pemerintah, PDI - P merasa perlu bicara.")
+    assert all(o["kind"] != "media" for o in doc._.warta_organizations)
+    doc = rules_nlp("Banda Aceh (Serambi) - Gubernur hadir.")
+    assert [(o["name"], o["kind"]) for o in doc._.warta_organizations] == [("Serambi", "media")]

@@ -292,3 +292,20 @@ def test_a_lettered_commission_belongs_to_the_one_dprd_of_the_text(rules_nlp):
     found = officials(rules_nlp, text)
     assert found["Rasyid Hamdani Lubis"]["institution"]["id"] == "dprd:31"
     assert found["Habiburokhman"]["institution"]["id"] == "dpr"
+
+
+def test_names_after_a_region_units_and_dateline_agencies(rules_extractor):
+    from spacy.tokens import Span
+
+    nlp = rules_extractor.nlp
+    text = ("PALEMBANG, Sumsel Ekspres – Bupati Sintang Yohanes Ding Lawing: kami siap. "
+            "Anggota KPU Lampung Tengah Divisi Teknis, Rudi Antoni, menjelaskan. Kepala Bappeda Litbang Balikpapan, Nurul Aini, hadir.")
+    doc = nlp.make_doc(text)
+    # the model's errors: the agency as a person, a first name as a place
+    doc.ents = [Span(doc, 2, 4, label="PER"), Span(doc, 7, 8, label="LOC")]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    found = {o["name"]: (o["title"], o["jurisdiction"]) for o in doc._.warta_officials}
+    assert found == {"Yohanes Ding Lawing": ("Bupati", "61.05"), "Rudi Antoni": ("Anggota KPU", "18.02"),
+                     "Nurul Aini": ("Kepala Bappeda Litbang", "64.71")}
+    assert "Sumsel Ekspres" not in [p["name"] for p in doc._.warta_persons]

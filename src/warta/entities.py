@@ -22,7 +22,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
-from warta.layout import headline_tokens, noise_tokens
+from warta.layout import dateline_agency, headline_tokens, noise_tokens
 from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
@@ -31,15 +31,6 @@ MODEL_LABELS = {
     "ORG": "ORGANIZATION", "ORGANIZATION": "ORGANIZATION",
     "LOC": "LOCATION", "LOCATION": "LOCATION",
 }
-
-
-# A dateline opens the body: a place in capitals or title case, then the agency after a comma or in
-# parentheses, then a dash.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*[—–-]|\s*\(([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\)\s*[—–-])",
-    re.MULTILINE,
-)
-DATELINE_TOKENS = 250  # the dateline is looked for in the first 2,000 characters, at most this many tokens
 
 
 def _char_spans(doc: Doc, items: Iterable[dict], label: str) -> list[Span]:
@@ -115,16 +106,20 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         return any(r.start < ent.end and ent.start < r.end for r in rules) or not all(t.text in body_words for t in ent)
 
     noise = noise_tokens(doc)
+    found = dateline_agency(doc)
+    agency = [found] if found is not None and any((s.start, s.end) == (found.start, found.end) for s in known_organizations) else []
     not_organizations = _not_organizations()
     things = lowercase_definitions(doc) if "(" in doc.text else set()
     model = []
     for ent in doc.ents:
-        if ent.start in noise:
-            continue  # bylines, captions, "Baca juga" links
+        if ent.start in noise or any(d.start < ent.end and ent.start < d.end for d in agency):
+            continue  # bylines, captions, "Baca juga" links; "PALEMBANG, [Sumsel Ekspres] –"
         if ent.label_ in ("ORG", "ORGANIZATION") and (ent.text in not_organizations or ent.text in things):
             continue  # "KUHP", "APBD", "Pilkada": laws, budgets and events, not bodies
         if all(t.text in not_names or _DEGREE.match(t.text) or t.is_punct for t in ent):
             continue  # "M.Kes.", "S.Pd.", "Ak.": degrees after a name are no entity
+        if not any(c.isalpha() for c in ent.text) or any(t.like_email for t in ent):
+            continue  # "24/11/2025", "pengaduan@balikpapan.go.id"
         brackets = [t.text for t in ent if t.text in ("(", ")")]
         if brackets and brackets[0] == ")":
             # "RSUD) Komodo": the name starts after the bracket
@@ -246,7 +241,7 @@ def _claim(doc: Doc, spans: Iterable[Span]) -> list[Span]:
 
 
 # "Kecamatan Kuwus", "Desa Bontolempangang", "Kel. Sungguminasa": a level word names the kind of place.
-LOCAL_LEVEL_WORDS = {"kecamatan": "kecamatan", "kec.": "kecamatan", "distrik": "kecamatan", "desa": "desa", "kelurahan": "desa", "kel.": "desa", "nagari": "desa", "gampong": "desa"}
+LOCAL_LEVEL_WORDS = {"kecamatan": "kecamatan", "kec.": "kecamatan", "distrik": "kecamatan", "desa": "desa", "kelurahan": "desa", "kel.": "desa", "nagari": "desa", "gampong": "desa", "kampung": "desa"}
 
 
 def _code_local_places(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -356,11 +351,7 @@ class EntityMerger(SettingsComponent):
 
     def _dateline_agency(self, doc: Doc) -> list[Span]:
         """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency is a media organization."""
-        match = _DATELINE.search(doc[:DATELINE_TOKENS].text[:2000])
-        if match is None:
-            return []
-        group = 1 if match.group(1) else 2
-        span = doc.char_span(match.start(group), match.end(group), label="ORGANIZATION")
+        span = dateline_agency(doc)
         return [span] if span is not None else []
 
     def _plausible_organization(self, span: Span) -> bool:

@@ -130,10 +130,7 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._by_code)
 
-    def __iter__(self) -> Iterator[Kecamatan]:
-        return iter(self._by_code.values())
-
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Region]:
         return iter(self._by_code.values())
 
     @property

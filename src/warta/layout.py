@@ -10,6 +10,7 @@ rule components find nothing in them.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.tokens import Doc, Span
 
@@ -79,3 +80,22 @@ def lowercase_text(doc: Doc) -> bool:
     if len(words) < MIN_LOWERCASE_WORDS:
         return False
     return sum(t.is_lower for t in words) >= LOWERCASE_SHARE * len(words)
+
+
+# A dateline opens the body: a place of one to four capitalised words, then the agency after a comma
+# or in parentheses, then a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3}(?:,\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\s*[—–-]|\s*\(([A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\)\s*[—–-])",
+    re.MULTILINE,
+)
+DATELINE_TOKENS = 250  # the dateline is looked for in the first 2,000 characters, at most this many tokens
+
+
+def dateline_agency(doc: Doc) -> Optional[Span]:
+    """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency's span, if the text opens
+    with a dateline."""
+    match = _DATELINE.search(doc[:DATELINE_TOKENS].text[:2000])
+    if match is None:
+        return None
+    group = 1 if match.group(1) else 2
+    return doc.char_span(match.start(group), match.end(group), label="ORGANIZATION")

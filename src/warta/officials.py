@@ -246,8 +246,8 @@ class OfficialRecognizer(SettingsComponent):
     def _skip_affiliation(self, doc: Doc, pos: int) -> int:
         """Skip "dari Fraksi Partai Golkar,", "Fraksi PAN (PAN)," or "asal Nusa Tenggara Barat," up
         to the comma before the name."""
-        if pos >= len(doc) or doc[pos].lower_ not in ("dari", "fraksi", "asal", "dapil"):
-            return pos
+        if pos >= len(doc) or not (doc[pos].lower_ in ("dari", "fraksi", "asal", "dapil") or doc[pos].text in ("Divisi", "Bidang", "Seksi", "Bagian", "Subbagian", "Subbidang")):
+            return pos  # "Anggota KPU Lampung Tengah Divisi Teknis, Rudi Antoni"
         i = pos + 1
         while i < min(len(doc), pos + 10):
             if doc[i].text == ",":
@@ -405,7 +405,9 @@ class OfficialRecognizer(SettingsComponent):
                 inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
             else:
                 local = None
-            place_end = self._place_qualifier_end(doc, name_pos, places_at)
+            # (only for an office without a region: "Bupati Sintang [Yohanes] Ding Lawing" is a name
+            # the model misread as a place)
+            place_end = self._place_qualifier_end(doc, name_pos, places_at) if jurisdiction is None else None
             after_place = place_end + 1 if place_end is not None and place_end < len(doc) and doc[place_end].text == "," else place_end
             if place_end is not None and name_pos not in blocked and self._name_follows(doc, after_place):
                 # a place outside the gazetteer right before a name: "Presiden Amerika Serikat Joe

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
-from warta.layout import headline_tokens, lowercase_text, noise_tokens
+from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -166,7 +166,12 @@ class PersonResolver(SettingsComponent):
         texts = [t.text for t in doc]  # one pass over the tokens; the loops below index it
         headline = headline_tokens(doc)
         body_words = set(texts[headline.stop :]) if headline else set()
+        agency = dateline_agency(doc)
         for ent in doc.ents:
+            if agency is not None and agency.start < ent.end and ent.start < agency.end:
+                continue  # "PALEMBANG, Sumsel Ekspres –": the news agency of the dateline
+            if not all(t.is_alpha or t.text in "-'’." or t.text.replace("-", "").replace("'", "").replace(".", "").isalpha() for t in ent):
+                continue  # "Õ6-²öë¨": decoded garbage
             if ent.start in headline and not all(t.text in body_words for t in ent):
                 continue  # a title-case headline: only names the body confirms
             if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):

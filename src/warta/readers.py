@@ -340,13 +340,13 @@ class _Reader:
         head = handle.read(BINARY_SNIFF_BYTES)
         return head, is_binary(head)
 
-    def _binary_error(self) -> ErrorRecord:
-        return self.error(BINARY_FILE, "binary file (NUL byte in the first 8 KiB); not read")
+    def _binary_error(self, doc_id: Optional[str] = None) -> ErrorRecord:
+        return self.error(BINARY_FILE, "binary file (NUL byte in the first 8 KiB); not read", doc_id=doc_id)
 
     def _read_txt(self, handle: BinaryIO) -> Iterator[Item]:
         head, binary = self._sniff(handle)
         if binary:
-            yield self._binary_error()
+            yield self._binary_error(self.source.stem)  # one file, one document: its id is known
             return
         text, fallback = decode_bytes(head + handle.read(), self.options.fallback_encoding)
         yield self.document(self.source.stem, text, None, fallback)
@@ -354,7 +354,7 @@ class _Reader:
     def _read_html(self, handle: BinaryIO) -> Iterator[Item]:
         head, binary = self._sniff(handle)
         if binary:
-            yield self._binary_error()
+            yield self._binary_error(self.source.stem)
             return
         data = head + handle.read()
         if self.source.is_stdin:
