@@ -72,8 +72,10 @@ def lowercase_definitions(doc: Doc) -> set[str]:
     """Acronyms this text defines with a lowercase long form: "bantuan keuangan desa (BKD)",
     "laporan hasil pemeriksaan (LHP)". They name a thing, not a body, here."""
     found = set()
-    for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
+    orth = doc.to_array("ORTH")
+    opening = doc.vocab.strings["("]
+    for i in (int(j) for j in (orth == opening).nonzero()[0]):  # only the brackets, found in C
+        if i < 1 or i + 2 >= len(doc) or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
             continue
         acronym = doc[i + 1].text
         letters = sum(c.isalpha() for c in acronym)

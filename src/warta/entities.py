@@ -109,7 +109,7 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     found = dateline_agency(doc)
     agency = [found] if found is not None and any((s.start, s.end) == (found.start, found.end) for s in known_organizations) else []
     not_organizations = _not_organizations()
-    things = lowercase_definitions(doc) if "(" in doc.text else set()
+    things = lowercase_definitions(doc)
     model = []
     for ent in doc.ents:
         if ent.start in noise or any(d.start < ent.end and ent.start < d.end for d in agency):
@@ -248,7 +248,10 @@ def _code_local_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """Give a place written with its level word the Kemendagri code of that kecamatan or desa,
     when the name is unique inside the kabupaten/kota or province the text names (or, for a
     name of two words or more, unique in the country)."""
-    if not any(t.lower_ in LOCAL_LEVEL_WORDS for t in doc):
+    def level_at(ent: Span) -> int:
+        return ent.start if doc[ent.start].lower_ in LOCAL_LEVEL_WORDS else ent.start - 1
+
+    if not any(ent.label_ == "LOCATION" and level_at(ent) >= 0 and doc[level_at(ent)].lower_ in LOCAL_LEVEL_WORDS for ent in ents):
         return ents
     context = {s.kb_id_ for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else set()
     out = []

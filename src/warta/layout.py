@@ -69,6 +69,7 @@ def noise_tokens(doc: Doc) -> set[int]:
     return {i for span in doc.spans[NOISE_KEY] for i in range(span.start, span.end)}
 
 
+LOWERCASE_KEY = "warta_lowercase"
 LOWERCASE_SHARE = 0.97
 MIN_LOWERCASE_WORDS = 20
 
@@ -76,10 +77,12 @@ MIN_LOWERCASE_WORDS = 20
 def lowercase_text(doc: Doc) -> bool:
     """Is the whole text written in lowercase (as some social-media news is, and NERP)? Then
     capitalisation says nothing about names, and the model's persons are taken as written."""
-    words = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
-    if len(words) < MIN_LOWERCASE_WORDS:
-        return False
-    return sum(t.is_lower for t in words) >= LOWERCASE_SHARE * len(words)
+    cached = doc.user_data.get(LOWERCASE_KEY)
+    if cached is None:
+        words = [t for t in doc[:400] if t.is_alpha and len(t) > 1]
+        cached = len(words) >= MIN_LOWERCASE_WORDS and sum(t.is_lower for t in words) >= LOWERCASE_SHARE * len(words)
+        doc.user_data[LOWERCASE_KEY] = cached
+    return cached
 
 
 # A dateline opens the body: a place of one to four capitalised words, then the agency after a comma
