@@ -309,3 +309,24 @@ def test_names_after_a_region_units_and_dateline_agencies(rules_extractor):
     assert found == {"Yohanes Ding Lawing": ("Bupati", "61.05"), "Rudi Antoni": ("Anggota KPU", "18.02"),
                      "Nurul Aini": ("Kepala Bappeda Litbang", "64.71")}
     assert "Sumsel Ekspres" not in [p["name"] for p in doc._.warta_persons]
+
+
+def test_lowercase_roles_before_a_name_are_offices(rules_nlp):
+    # court reports write roles in lowercase; a judge belongs to the one court of the text
+    text = ("Majelis hakim Pengadilan Tipikor Makassar menjatuhkan vonis. Sidang dipimpin hakim ketua Andi Suryadi Lubis "
+            "dengan hakim anggota Maria Tobing dan Hendra Kusuma. Sebelumnya, wakil bupati Gowa Abdul Rauf hadir.")
+    doc = _with_model_ents(rules_nlp, text, [("Maria Tobing", "PER"), ("Hendra Kusuma", "PER")])
+    found = {o["name"]: o for o in doc._.warta_officials}
+    assert {n: found[n]["institution"]["id"] for n in ("Andi Suryadi Lubis", "Maria Tobing", "Hendra Kusuma")} == dict.fromkeys(
+        ("Andi Suryadi Lubis", "Maria Tobing", "Hendra Kusuma"), "pengadilan-tipikor:73.71")
+    assert found["Hendra Kusuma"]["title"] == "hakim anggota"
+    assert (found["Abdul Rauf"]["title"], found["Abdul Rauf"]["jurisdiction"]) == ("wakil bupati", "73.06")
+    # two courts: a bare judge belongs to neither; a lawyer is no office
+    text = ("Pengadilan Negeri Gowa dan Pengadilan Tinggi Sulsel menerima berkas. Hakim Budi Santoso menunda sidang. "
+            "Kuasa hukum terdakwa, Yusuf Mansyur, keberatan.")
+    assert officials(rules_nlp, text) == {}
+
+
+def test_a_title_written_in_sentence_case_opens_an_office(rules_nlp):
+    found = officials(rules_nlp, "Jaksa penuntut umum (JPU) Kejari Gowa, Ridwan Saputra, menyatakan pikir-pikir.")
+    assert found["Ridwan Saputra"]["institution"]["id"] == "kejari:73.06"

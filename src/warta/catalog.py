@@ -43,6 +43,8 @@ class TitleEntry:
     institution: Optional[str] = None
     generic: bool = False
     acting: bool = False
+    # a generic title of the one body of this kind in the text ("hakim ketua X" after "Pengadilan Tipikor …")
+    body_kind: Optional[str] = None
 
 
 @dataclass
@@ -122,6 +124,7 @@ def load_catalog(directory: Union[str, Path, None] = None) -> Catalog:
                 institution=row.get("institution"),
                 generic=bool(row.get("generic")),
                 acting=row.get("kind") == "acting",
+                body_kind=row.get("body_kind"),
             )
         )
     before, after = set(), set()

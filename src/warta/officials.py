@@ -109,7 +109,8 @@ class OfficialRecognizer(SettingsComponent):
         raw += [
             (s, e, self.titles[self.nlp.vocab.strings[m]])
             for m, s, e in self.lower_matcher(doc)
-            if doc[s].is_lower  # lowercase titles only count in apposition; checked later
+            # lowercase titles count in apposition or right before a model person; checked later
+            if doc[s].is_lower or (e - s > 1 and doc[s].is_title and all(t.is_lower for t in doc[s + 1:e]))
         ]
         raw.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken: set[int] = set()
@@ -341,10 +342,15 @@ class OfficialRecognizer(SettingsComponent):
                 # "Wakil Ketua Komisi A Rasyid …": commissions A–E are a DPRD's; with one DPRD in
                 # the text, it is that one
                 dprds = {s.kb_id_: s for s in institutions if s.kb_id_.startswith("dprd:")}
+                bodies = self._bodies_of_kind(institutions, entry.body_kind) if entry.body_kind and jurisdiction is None else {}
                 if jurisdiction is None and len(dprds) == 1 and pos + 1 < len(doc) and doc[pos].text == "Komisi" and doc[pos + 1].text in DPRD_COMMISSIONS:
                     institution = next(iter(dprds.values()))
                     jurisdiction = institution.kb_id_.split(":", 1)[1]
                     pos += 2
+                elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, pos)):
+                    # "hakim ketua Andi Suryadi" in a report on one court: a judge of that court
+                    institution = next(iter(bodies.values()))
+                    jurisdiction = institution.kb_id_.split(":", 1)[1] if ":" in institution.kb_id_ else None
                 else:
                     continue
             if entry.territorial and jurisdiction is None and institution is None:
@@ -424,8 +430,11 @@ class OfficialRecognizer(SettingsComponent):
                 else:
                     break
             name_pos = self._skip_honorifics(doc, name_pos)
-            capitalized_title = doc[start].text[:1].isupper()
-            name = self._name_at(doc, name_pos, blocked | title_tokens, per_at) if capitalized_title else None
+            capitalized_title = doc[start].text[:1].isupper() and not doc[end - 1].is_lower  # not "Jaksa penuntut umum"
+            # "hakim ketua Andi Suryadi", "wakil bupati Gowa Abdul Rauf": a lowercase title needs a
+            # capitalized name or the model's person right after it
+            name = (self._name_at(doc, name_pos, blocked | title_tokens, per_at)
+                    if capitalized_title or name_pos in per_at or self._name_follows(doc, name_pos) else None)
             if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None:
                 chain_end = self._skip_place_chain(doc, name[1], regions_at)
                 after = self._skip_honorifics(doc, chain_end + 1) if chain_end < len(doc) and doc[chain_end].text == "," else None
@@ -447,6 +456,8 @@ class OfficialRecognizer(SettingsComponent):
                     title_end = name[1]
                     name = self._name_at(doc, after, blocked | title_tokens, per_at)
             names = [name] if name else []
+            if name and entry.body_kind == "court":
+                names += self._more_names(doc, name[1], per_at, blocked | title_tokens)  # "hakim anggota A dan B"
             parsed = appositions.get(start)
             if parsed:
                 phrase, parsed_names = parsed
@@ -583,6 +594,26 @@ class OfficialRecognizer(SettingsComponent):
                 words.append(token.text)
             depth -= token.text == ")" and depth > 0
         return " ".join(words)
+
+    def _more_names(self, doc: Doc, pos: int, per_at: dict[int, Span], blocked: set[int]) -> list[tuple[int, int]]:
+        """The model's persons listed right after a name: ", B dan C" (judges of one panel)."""
+        names = []
+        while pos < len(doc) and doc[pos].text in (",", "dan"):
+            nxt = pos + 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "dan")
+            if nxt not in per_at or nxt in blocked:
+                break
+            names.append((nxt, per_at[nxt].end))
+            pos = per_at[nxt].end
+        return names
+
+    def _bodies_of_kind(self, institutions: list[Span], kind: str) -> dict[str, Span]:
+        """The institutions of the text whose catalog kind is ``kind``, by id (first mention)."""
+        bodies: dict[str, Span] = {}
+        for span in institutions:
+            body = self.catalog.get(span.kb_id_.split(":", 1)[0])
+            if body is not None and body.kind == kind:
+                bodies.setdefault(span.kb_id_, span)
+        return bodies
 
     def _institution_ref(self, doc: Doc, entry: TitleEntry, institution: Optional[Span], jurisdiction: Optional[str]) -> Optional[dict]:
         if institution is not None:
