@@ -52,3 +52,19 @@ def test_companies_and_clubs_are_not_institutions(rules_nlp):
 def test_national_body_named_in_full_keeps_its_bare_acronym(rules_nlp):
     doc = rules_nlp("Badan Pemeriksa Keuangan (BPK) menemukan kerugian, kata Anggota V BPK Slamet. Perwakilan BPK Provinsi Maluku Utara menyerahkan laporan.")
     assert [(i["id"], len(i["mentions"])) for i in doc._.warta_institutions] == [("bpk", 3), ("bpk-perwakilan:82", 1)]
+
+
+def test_a_bare_organ_belongs_to_the_one_regional_government_of_the_text(rules_nlp):
+    text = ("Pemerintah Kabupaten Lombok Timur menindaklanjuti temuan itu. Inspektorat menemukan kelebihan bayar. "
+            "Kepala Satpol PP, Budi Harjo, menertibkan pedagang.")
+    doc = rules_nlp(text)
+    assert {i["id"] for i in doc._.warta_institutions} == {"pemkab:52.03", "inspektorat:52.03", "satpol-pp:52.03"}
+    assert doc._.warta_officials[0]["institution"]["id"] == "satpol-pp:52.03"
+    # two regional governments: the bare organ stays without a region
+    doc = rules_nlp("Pemprov Jawa Timur dan Pemkab Sidoarjo berbagi data. Inspektorat menemukan selisih.")
+    assert "inspektorat" in {i["id"] for i in doc._.warta_institutions}
+
+
+def test_an_organ_before_dprd_is_not_the_national_parliaments(rules_nlp):
+    doc = rules_nlp("Badan Anggaran DPRD Kotim membahas KUA-PPAS. Ketua Banggar DPR Said Abdullah menyetujui asumsi makro.")
+    assert {i["id"] for i in doc._.warta_institutions} == {"dprd:62.02", "banggar-dpr"}

@@ -40,6 +40,7 @@ REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Ka
 GENERIC_REGIONAL_HEADS = frozenset({"Dinas", "Badan", "Balai", "Stasiun", "Kantor", "UPTD", "UPT"})
 MAX_GENERIC_TOKENS = 12
 GENERIC_GOVERNMENT = frozenset({"pemda-umum", "pemerintah-pusat"})
+REGIONAL_LEGISLATURES = frozenset({"DPRD", "DPRK", "DPRA", "DPRP", "DPRPB"})
 
 
 @dataclass
@@ -84,6 +85,8 @@ class InstitutionRecognizer(SettingsComponent):
         self.exact = PhraseMatcher(vocab, attr="ORTH")
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         # Order of entries decides ties: national entries first, so a bare "KPU" is the national body.
+        # organs of the DPR ("Banggar DPR"): the same name before "DPRD" is the regional legislature's organ
+        self.dpr_organs = frozenset(e.id for e in self.catalog.institutions.values() if any(f.endswith(" DPR") for f in e.forms))
         self.order = {entry_id: n for n, entry_id in enumerate(sorted(self.catalog.institutions, key=lambda i: self.catalog.institutions[i].regional))}
         for entry in self.catalog.institutions.values():
             for form in entry.forms:
@@ -105,6 +108,8 @@ class InstitutionRecognizer(SettingsComponent):
         for (start, end), entries in by_span.items():
             if any(e.id in GENERIC_GOVERNMENT for e in entries) and self._in_document_title(doc, start):
                 continue  # "Laporan Keuangan Pemerintah Daerah": a report, not the body
+            if end < len(doc) and doc[end].text in REGIONAL_LEGISLATURES and all(e.id in self.dpr_organs for e in entries):
+                continue  # "Badan Anggaran DPRD Kotim": an organ of the DPRD, which is found on its own
             region, region_end = self._region_after(doc, start, end, regions_at)
             entries.sort(key=lambda e: (e.regional != bool(region), self.order[e.id]))
             entry = entries[0]
@@ -248,6 +253,10 @@ class InstitutionRecognizer(SettingsComponent):
             if not f.region and f.entry.id in self.catalog.regional_counterpart
             and doc[f.start : f.end].text not in self.catalog.institutions[self.catalog.regional_counterpart[f.entry.id]].forms
         }
+        # "Pemkab Lombok Timur … Inspektorat menemukan …": a bare organ of regional government
+        # belongs to the one regional government the text names
+        governments = {f.region for f in found if f.region and f.entry.kind == "regional_government"}
+        home = next(iter(governments)) if len(governments) == 1 else None
         for f in found:
             counterpart = self.catalog.regional_counterpart.get(f.entry.id)
             if f.entry.id in named_nationally:
@@ -258,6 +267,9 @@ class InstitutionRecognizer(SettingsComponent):
                 f.entry = self.catalog.institutions[counterpart]
             if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
                 f.region = next(iter(with_region[f.entry.id]))
+            elif (not f.region and home and f.entry.kind in ("regional_agency", "regional_legislature")
+                  and not with_region.get(f.entry.id) and self._level_fits(f.entry, home)):
+                f.region = home
             cluster = clusters.get(f.id)
             if cluster is None:
                 cluster = clusters[f.id] = _Cluster(

@@ -154,6 +154,9 @@ class OfficialRecognizer(SettingsComponent):
             if start < span.start < end < span.end:
                 institution, pos = span, span.end
                 break
+            if start < span.start and span.end == end and entry.institution and span.kb_id_.startswith(entry.institution + ":"):
+                institution = span  # "Kepala Satpol PP" after "Satpol PP Kota Malang": the one unit of the text
+                break
         if institution is None:
             inside = next((regions_at[i] for i in range(start + 1, end) if i in regions_at and regions_at[i].end > end), None)
             after_short_form = skip_parenthetical(doc, pos)  # "Sekretaris Daerah (Sekda) Provinsi Riau"
