@@ -212,3 +212,13 @@ def test_a_comma_and_dash_inside_a_sentence_is_no_dateline(rules_nlp):
     assert all(o["kind"] != "media" for o in doc._.warta_organizations)
     doc = rules_nlp("Banda Aceh (Serambi) - Gubernur hadir.")
     assert [(o["name"], o["kind"]) for o in doc._.warta_organizations] == [("Serambi", "media")]
+
+
+def test_all_lowercase_model_spans_are_dropped_in_cased_text_only(rules_nlp):
+    text = "Warga Desa Oebelo menanam kelor dan jagung. Bupati Yosep Liunokas meninjau mesin dompeng."
+    ents = _with_model(rules_nlp, text, [(4, 5, "LOC"), (6, 7, "LOC"), (9, 11, "PER"), (13, 14, "PER")])
+    assert [t for t, _, _ in ents if t in ("kelor", "jagung", "dompeng", "Yosep Liunokas")] == ["Yosep Liunokas"]
+    # all-lowercase text: the model's spans are taken as written
+    text = "warga desa oebelo menanam kelor. bupati yosep liunokas meninjau lahan di kabupaten timor tengah selatan."
+    ents = _with_model(rules_nlp, text, [(7, 9, "PER")])
+    assert any(t == "yosep liunokas" for t, _, _ in ents)

@@ -68,3 +68,9 @@ def test_a_bare_organ_belongs_to_the_one_regional_government_of_the_text(rules_n
 def test_an_organ_before_dprd_is_not_the_national_parliaments(rules_nlp):
     doc = rules_nlp("Badan Anggaran DPRD Kotim membahas KUA-PPAS. Ketua Banggar DPR Said Abdullah menyetujui asumsi makro.")
     assert {i["id"] for i in doc._.warta_institutions} == {"dprd:62.02", "banggar-dpr"}
+
+
+def test_generic_references_to_a_regional_government_are_not_bodies(rules_nlp):
+    doc = rules_nlp("Pemerintah kabupaten menetapkan 40 desa sebagai lokus. Ketua Badan Anggaran (Banggar) DPRD Konsel, "
+                    "Hasbullah Rauf, hadir. Menurut dia, Banggar meminta TAPD memangkas anggaran.")
+    assert {i["id"] for i in doc._.warta_institutions} == {"dprd:74.05", "tapd"}

@@ -22,7 +22,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
-from warta.layout import dateline_agency, headline_tokens, noise_tokens
+from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
 from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
@@ -111,7 +111,13 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     not_organizations = _not_organizations()
     things = lowercase_definitions(doc)
     model = []
+    cased: Optional[bool] = None  # computed only when the model proposes an all-lowercase span
     for ent in doc.ents:
+        if ent[0].is_lower:
+            if cased is None:
+                cased = not lowercase_text(doc) and any(t.is_title and not t.is_sent_start for t in doc[:400])
+            if cased and all(t.is_lower or not t.is_alpha for t in ent):
+                continue  # "selimut", "mesin dompeng": in cased text a name is capitalised
         if ent.start in noise or any(d.start < ent.end and ent.start < d.end for d in agency):
             continue  # bylines, captions, "Baca juga" links; "PALEMBANG, [Sumsel Ekspres] –"
         if ent.label_ in ("ORG", "ORGANIZATION") and (ent.text in not_organizations or ent.text in things):

@@ -105,11 +105,19 @@ class InstitutionRecognizer(SettingsComponent):
             if doc[start].text[:1].isupper():
                 by_span.setdefault((start, end), []).append(self.catalog.institutions[self.nlp.vocab.strings[match_id]])
         found = []
+        # "Badan Anggaran (Banggar) DPRD Konsel … Banggar meminta": an organ of the DPRD, which is
+        # found on its own, in every mention; "Banggar DPR" stays the parliament's
+        dprd_organs = set()
+        for (start, end), entries in by_span.items():
+            after = end + 1 if end < len(doc) and doc[end].text == ")" else skip_parenthetical(doc, end)
+            if after < len(doc) and doc[after].text in REGIONAL_LEGISLATURES and all(e.id in self.dpr_organs for e in entries):
+                dprd_organs.update(e.id for e in entries)
         for (start, end), entries in by_span.items():
             if any(e.id in GENERIC_GOVERNMENT for e in entries) and self._in_document_title(doc, start):
                 continue  # "Laporan Keuangan Pemerintah Daerah": a report, not the body
-            if end < len(doc) and doc[end].text in REGIONAL_LEGISLATURES and all(e.id in self.dpr_organs for e in entries):
-                continue  # "Badan Anggaran DPRD Kotim": an organ of the DPRD, which is found on its own
+            if all(e.id in dprd_organs for e in entries) and not (end < len(doc) and doc[end].text == "DPR") \
+                    and not doc[start:end].text.endswith(" DPR"):
+                continue
             region, region_end = self._region_after(doc, start, end, regions_at)
             entries.sort(key=lambda e: (e.regional != bool(region), self.order[e.id]))
             entry = entries[0]
@@ -163,6 +171,7 @@ class InstitutionRecognizer(SettingsComponent):
         noise = noise_tokens(doc)
         found = _longest_first([f for f in found if f.start not in noise])
         clusters = self._cluster(doc, found)
+        found = [f for f in found if f.id in clusters and (f.start, f.end) in clusters[f.id].spans]  # generic references left out
         extra = self._model_institutions(doc, found, clusters) if self.settings["use_model_entities"] else []
         spans = [Span(doc, f.start, f.end, label="INSTITUTION", kb_id=f.id) for f in found] + extra
         doc.spans[SPANS_INSTITUTIONS] = sorted(spans, key=lambda s: s.start)
@@ -255,8 +264,10 @@ class InstitutionRecognizer(SettingsComponent):
         }
         # "Pemkab Lombok Timur … Inspektorat menemukan …": a bare organ of regional government
         # belongs to the one regional government the text names
+        local_bodies = ("regional_government", "regional_agency", "regional_legislature")
         governments = {f.region for f in found if f.region and f.entry.kind == "regional_government"}
-        home = next(iter(governments)) if len(governments) == 1 else None
+        seats = {f.region for f in found if f.region and f.entry.kind in local_bodies}
+        home = next(iter(governments)) if len(governments) == 1 and seats == governments else None
         for f in found:
             counterpart = self.catalog.regional_counterpart.get(f.entry.id)
             if f.entry.id in named_nationally:
@@ -267,9 +278,11 @@ class InstitutionRecognizer(SettingsComponent):
                 f.entry = self.catalog.institutions[counterpart]
             if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
                 f.region = next(iter(with_region[f.entry.id]))
-            elif (not f.region and home and f.entry.kind in ("regional_agency", "regional_legislature")
+            elif (not f.region and home and f.entry.kind in local_bodies[1:] and f.entry.level != "kecamatan"
                   and not with_region.get(f.entry.id) and self._level_fits(f.entry, home)):
                 f.region = home
+            if not f.region and f.entry.kind == "regional_government" and doc[f.end - 1].is_lower:
+                continue  # "Pemerintah kabupaten menetapkan …": a generic reference, not a named body
             cluster = clusters.get(f.id)
             if cluster is None:
                 cluster = clusters[f.id] = _Cluster(
