@@ -591,3 +591,20 @@ def test_places_inside_facility_names_are_not_mentions(rnlp):
 def test_a_dateline_names_the_city(rnlp):
     assert found(rnlp, "YOGYAKARTA, Warta — Warga Yogyakarta senang.") == [("YOGYAKARTA", "REGION", "34.71"), ("Yogyakarta", "PROVINCE", "34")]
     assert found(rnlp, "Jambi (Antara) - Harga naik.") == [("Jambi", "REGION", "15.71")]
+
+
+def test_kecamatan_and_distrik_lists_are_coded_places_not_persons(nlp):
+    text = ("Banjir melanda Kabupaten Hulu Sungai Tengah. Ada lima kecamatan terdampak, yakni Barabai, Pandawan, Haruyan, "
+            "Batu Benawa, dan Labuan Amas Selatan. Di Jayawijaya, pemungutan ulang digelar di Distrik Kurulu, "
+            "Distrik Asologaima, dan Distrik Walelagama.")
+    doc = nlp(text)
+    places = {s.text: s.kb_id_ for s in doc.spans["warta_local_places"]}
+    assert places == {"Barabai": "63.07.06", "Pandawan": "63.07.05", "Haruyan": "63.07.01", "Batu Benawa": "63.07.02",
+                      "Labuan Amas Selatan": "63.07.03", "Kurulu": "95.01.02", "Asologaima": "95.01.03", "Walelagama": "95.01.06"}
+    assert doc._.warta_persons == []
+    assert {e.kb_id_ for e in doc.ents if e.label_ == "LOCATION"} >= {"63.07.01", "95.01.06"}
+
+
+def test_an_unknown_name_after_a_level_word_ends_the_list(rules_nlp):
+    doc = rules_nlp("Kepala Desa Bontolempangang, Haris, hadir di Gowa. Warga Desa Sukamaju menolak.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["warta_local_places"]] == [("Bontolempangang", "73.06.15.2002")]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from warta.abbreviation import lowercase_definitions, skip_parenthetical
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
-from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
 from warta.resources import load_lexicon
@@ -52,6 +52,8 @@ def _rule_spans(doc: Doc, known_organizations: Iterable[Span]) -> list[Span]:
         spans += list(doc.spans[SPANS_INITIALS])
     if SPANS_REGIONS in doc.spans:
         spans += [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id) for s in doc.spans[SPANS_REGIONS]]
+    if SPANS_LOCAL_PLACES in doc.spans:
+        spans += list(doc.spans[SPANS_LOCAL_PLACES])
     spans += list(known_organizations)
     return sorted(spans, key=lambda s: (-(s.end - s.start), s.start))
 
@@ -85,6 +87,7 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
     title_starts = {t.start for t in titles}
     institutions = [s for s in rules if s.label_ == "INSTITUTION"]
     regions = [s for s in rules if s.label_ in ("PROVINCE", "REGION")]
+    local_places = list(doc.spans[SPANS_LOCAL_PLACES]) if SPANS_LOCAL_PLACES in doc.spans else []
 
     def glued(ent: Span) -> bool:
         def overlaps(other: Span) -> bool:
@@ -179,6 +182,10 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             # part of an institution the rules know; it takes the unit's whole name and id, and
             # the region after it stays a region of its own.
             rule = _institution_unit(doc, ent, institutions, regions)
+        place = next((p for p in local_places if p.start < ent.end and ent.start < p.end), None)
+        if place is not None and rule is None and ent.label_ in ("PER", "PERSON", "ORG", "ORGANIZATION"):
+            # "Distrik [Walelagama]" in a list of distrik: a place, whatever the model says
+            continue
         if rule is None and ent.label_ in ("PER", "PERSON"):
             # ranks, honorifics and degrees around a name are not part of it ("Letkol Inf [Andi
             # Saputra]", "[Muhammad Saleh], M.Si"), as in the NER corpora; alone they are nobody's

@@ -20,6 +20,7 @@ SPANS_ORGANIZATIONS = "warta_organizations"
 SPANS_OFFICIALS = "warta_officials"
 SPANS_TITLES = "warta_titles"
 SPANS_INITIALS = "warta_initials"  # persons named only by initials ("berinisial AS"): entities, not person records
+SPANS_LOCAL_PLACES = "warta_local_places"  # kecamatan and desa named with their level word (warta.local_places)
 
 DOC_ATTRIBUTES = (
     "warta_institutions",

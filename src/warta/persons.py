@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
-from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
+from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?"})
@@ -153,7 +153,7 @@ class PersonResolver(SettingsComponent):
         self._lowercase = lowercase_text(doc)
         officials = doc._.warta_officials or []
         blocked: set[int] = set()
-        for group in (SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES):
+        for group in (SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, SPANS_LOCAL_PLACES):
             if group in doc.spans:
                 blocked.update(i for s in doc.spans[group] for i in range(s.start, s.end))
 

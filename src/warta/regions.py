@@ -47,8 +47,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
-from warta.extensions import SPANS_REGIONS
+from warta.extensions import SPANS_LOCAL_PLACES, SPANS_REGIONS
 from warta.layout import lowercase_text, noise_tokens
+from warta.local_places import find_local_places
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -235,6 +236,11 @@ class RegionRecognizer:
         spans = kept + _defined_short_forms(doc, kept)
         noise = noise_tokens(doc)  # "Baca juga: … di Sinjai": another story's places
         doc.spans[self.key] = sorted((s for s in spans if s.start not in noise), key=lambda s: s.start)
+        taken = {i for s in doc.spans[self.key] for i in range(s.start, s.end)}
+        doc.spans[SPANS_LOCAL_PLACES] = [
+            s for s in find_local_places(doc, {s.kb_id_ for s in doc.spans[self.key]})
+            if s.start not in noise and not taken.intersection(range(s.start, s.end))
+        ]
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -1,0 +1,92 @@
+"""Kecamatan, distrik, desa and kelurahan named with their level word, alone or in a list.
+
+"Kecamatan Laonti dan Kolono", "Distrik Kurulu, Distrik Asologaima, dan Distrik Walelagama",
+"lima kecamatan terdampak, yakni Barabai, Pandawan, … dan Labuan Amas Selatan": each name is a
+place (never a person) and gets its Kemendagri code when the gazetteer knows it inside the
+kabupaten/kota or province the text names, or when a name of two words or more is unique.
+
+The spans go to ``doc.spans["warta_local_places"]`` (label LOCATION, ``kb_id`` the code or "").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span
+
+from warta.gazetteer import LocalArea, LocalAreaIndex, load_desa, load_kecamatan
+
+# the level word names the kind of place: "Kecamatan Kuwus", "Kel. Sungguminasa", "Distrik Kurulu"
+LEVEL_WORDS = {
+    "kecamatan": "kecamatan", "kec.": "kecamatan", "distrik": "kecamatan",
+    "desa": "desa", "kelurahan": "desa", "kel.": "desa", "nagari": "desa", "gampong": "desa", "kampung": "desa",
+}
+# "lima kecamatan terdampak, yakni Barabai, …": the words that open a list of the places counted
+LIST_OPENERS = frozenset({"yakni", "yaitu", "meliputi", ":", "seperti"})
+LIST_JOINERS = (
+    [","], ["dan"], ["serta"], [",", "dan"], [",", "serta"],
+)
+MAX_OPENER_GAP = 4  # "kecamatan [terdampak banjir ,] yakni"
+MAX_ITEMS = 20
+
+
+def _index(level: str) -> LocalAreaIndex:
+    return load_kecamatan() if level == "kecamatan" else load_desa()
+
+
+def _lookup(index: LocalAreaIndex, doc: Doc, pos: int, context: set[str]) -> tuple[int, Optional[LocalArea], bool]:
+    """Longest capitalised name at ``pos``: (end, area or None, known to the gazetteer)."""
+    end = pos
+    while end < len(doc) and end - pos < max(index.max_words, 1) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    for n in range(end - pos, 0, -1):
+        found = index.named(doc[pos : pos + n].text)
+        if not found:
+            continue
+        near = [a for a in found if a.kabkota_code in context] or [a for a in found if a.code[:2] in context]
+        if len(near) == 1:
+            return pos + n, near[0], True
+        if not near and len(found) == 1 and n > 1:
+            return pos + n, found[0], True
+        return pos + n, None, bool(near)
+    return end, None, False
+
+
+def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
+    """The places named after a level word, coded where the gazetteer and ``context`` (the
+    kabupaten/kota and province codes the text names) decide."""
+    spans: list[Span] = []
+    n = len(doc)
+    hashes = numpy.array([doc.vocab.strings.add(w) for w in LEVEL_WORDS], dtype="uint64")
+    after = 0  # the end of the last list read
+    for i in numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist():
+        level = LEVEL_WORDS[doc[i].lower_]
+        if i < after or i + 1 >= n:
+            continue
+        index = _index(level)
+        pos = i + 1
+        if not doc[pos].text[:1].isupper():
+            opener = next((j for j in range(pos, min(pos + MAX_OPENER_GAP, n)) if doc[j].lower_ in LIST_OPENERS), None)
+            if doc[i].text[:1].isupper() or opener is None or opener + 1 >= n:
+                continue
+            pos = opener + 1  # the list opened by "yakni" after a count
+        items = 0
+        while pos < n and items < MAX_ITEMS:
+            repeated = LEVEL_WORDS.get(doc[pos].lower_) == level and pos + 1 < n and doc[pos + 1].text[:1].isupper()
+            start = pos + 1 if repeated else pos
+            if not doc[start].text[:1].isupper():
+                break
+            end, area, known = _lookup(index, doc, start, context)
+            if not known:
+                break  # "Kepala Desa Bontolempangang, Haris": an unknown name is left to the model
+            spans.append(Span(doc, start, end, label="LOCATION", kb_id=area.code if area else ""))
+            items += 1
+            joiner = next((len(j) for j in LIST_JOINERS if [t.lower_ for t in doc[end : end + len(j)]] == j
+                           and end + len(j) < n and (doc[end + len(j)].text[:1].isupper() or LEVEL_WORDS.get(doc[end + len(j)].lower_) == level)), None)
+            if joiner is None:
+                break
+            pos = end + joiner
+        after = pos
+    return spans
