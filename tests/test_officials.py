@@ -330,3 +330,13 @@ def test_lowercase_roles_before_a_name_are_offices(rules_nlp):
 def test_a_title_written_in_sentence_case_opens_an_office(rules_nlp):
     found = officials(rules_nlp, "Jaksa penuntut umum (JPU) Kejari Gowa, Ridwan Saputra, menyatakan pikir-pikir.")
     assert found["Ridwan Saputra"]["institution"]["id"] == "kejari:73.06"
+
+
+def test_a_numbered_commission_belongs_to_the_one_parliament_of_the_text(rules_nlp):
+    text = ("DPRD Konawe Selatan menggelar paripurna. Ketua Komisi I Muh. Yusran Halim mengatakan anggaran cukup. "
+            "Ketua Komisi A Joko Santoso meminta evaluasi.")
+    found = officials(rules_nlp, text)
+    assert {n: (o["title"], o["institution"]["id"]) for n, o in found.items()} == {
+        "Muh. Yusran Halim": ("Ketua Komisi I", "dprd:74.05"), "Joko Santoso": ("Ketua Komisi A", "dprd:74.05")}
+    # the DPR and a DPRD in one text: a numbered commission could be either's
+    assert officials(rules_nlp, "DPRD Jatim dan DPR membahas. Ketua Komisi II Budi Santoso hadir.") == {}

@@ -161,7 +161,9 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         tail = next((p for p in persons if p.end == ent.end and ent.start < p.start and len(p) > 1), None) if rule is None else None
         if tail is not None and ent.label_ in ("ORG", "ORGANIZATION"):
             # "Persija Thomas Dörner": the organization, then the person the rules found in it
-            model += [Span(doc, ent.start, tail.start, label="ORGANIZATION"), tail]
+            if not (doc[ent.start].text == "Komisi" and tail.start - ent.start == 2):  # "[Komisi A] Joko Santoso": an organ
+                model.append(Span(doc, ent.start, tail.start, label="ORGANIZATION"))
+            model.append(tail)
             continue
         if rule is None and ent.label_ in ("LOC", "LOCATION"):
             # "Provinsi [Jawa Timur]": the model's place is a region the rules coded

@@ -40,6 +40,7 @@ REGION_CONNECTORS = frozenset({"Perwakilan", "Wilayah", "Metro", "Provinsi", "Ka
 GENERIC_REGIONAL_HEADS = frozenset({"Dinas", "Badan", "Balai", "Stasiun", "Kantor", "UPTD", "UPT"})
 MAX_GENERIC_TOKENS = 12
 GENERIC_GOVERNMENT = frozenset({"pemda-umum", "pemerintah-pusat"})
+COMMISSION_ID = re.compile(r"^(?:[A-E]|[IVX]+)$")  # "Komisi A", "Komisi IV"
 REGIONAL_LEGISLATURES = frozenset({"DPRD", "DPRK", "DPRA", "DPRP", "DPRPB"})
 
 
@@ -325,6 +326,8 @@ class InstitutionRecognizer(SettingsComponent):
                 continue
             if ent[0].text not in self.heads or self._organization_kind(ent):
                 continue
+            if ent[0].text == "Komisi" and len(ent) > 1 and COMMISSION_ID.match(ent[1].text):
+                continue  # "Ketua [Komisi A Joko Santoso]": a parliament's commission is its organ, then a name
             institution_id = "other:" + slugify(ent.text)
             cluster = clusters.setdefault(institution_id, _Cluster(institution_id, ent.text, None, "other", None))
             cluster.spans.append((ent.start, ent.end))

@@ -344,11 +344,17 @@ class OfficialRecognizer(SettingsComponent):
             if entry.generic and institution is None:
                 # "Wakil Ketua Komisi A Rasyid …": commissions A–E are a DPRD's; with one DPRD in
                 # the text, it is that one
-                dprds = {s.kb_id_: s for s in institutions if s.kb_id_.startswith("dprd:")}
+                # (numbered ones, I–XIII at the DPR and I–IV at a DPRD, are the one parliament's)
+                commission = doc[pos + 1].text if pos + 1 < len(doc) and doc[pos].text == "Komisi" else None
+                parliaments = {s.kb_id_: s for s in institutions if s.kb_id_.split(":", 1)[0] in ("dprd", "dprk", "dpr")}
+                if commission in DPRD_COMMISSIONS:
+                    parliaments = {k: s for k, s in parliaments.items() if k != "dpr"}
+                elif commission is None or not (commission == "I" or ROMAN_NUMERAL.match(commission)):
+                    parliaments = {}
                 bodies = self._bodies_of_kind(institutions, entry.body_kind) if entry.body_kind and jurisdiction is None else {}
-                if jurisdiction is None and len(dprds) == 1 and pos + 1 < len(doc) and doc[pos].text == "Komisi" and doc[pos + 1].text in DPRD_COMMISSIONS:
-                    institution = next(iter(dprds.values()))
-                    jurisdiction = institution.kb_id_.split(":", 1)[1]
+                if jurisdiction is None and len(parliaments) == 1:
+                    institution = next(iter(parliaments.values()))
+                    jurisdiction = institution.kb_id_.split(":", 1)[1] if ":" in institution.kb_id_ else None
                     pos += 2
                 elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, pos)):
                     # "hakim ketua Andi Suryadi" in a report on one court: a judge of that court
