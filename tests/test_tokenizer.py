@@ -47,3 +47,10 @@ def test_saved_pipeline_keeps_tokenizer_rules(tmp_path):
 def test_route_between_two_places_is_split_but_reduplication_is_not():
     assert tokens("tol Jakarta-Cikampek macet")[1:4] == ["Jakarta", "-", "Cikampek"]
     assert "anak-anak" in tokens("anak-anak bermain")
+
+
+def test_degrees_without_their_last_period_are_one_token(nlp):
+    assert tokens("dr. Baiq Rahmawati Sp.PD, mengatakan")[:5] == ["dr.", "Baiq", "Rahmawati", "Sp.PD", ","]
+    # the shipped pipeline's tokenizer file carries the same rule, and the degree is not part of the name
+    doc = nlp("Direktur RSUD Lombok Timur, dr. Baiq Rahmawati Sp.PD, mengatakan stok cukup.")
+    assert [o["name"] for o in doc._.warta_officials] == ["Baiq Rahmawati"]

@@ -130,6 +130,8 @@ def load_catalog(directory: Union[str, Path, None] = None) -> Catalog:
     before, after = set(), set()
     for row in _rows(base, "honorifics.jsonl"):
         (after if row.get("position") == "after" else before).add(row["form"])
+        if row.get("kind") == "degree" and row["form"].endswith(".") and "." in row["form"][:-1]:
+            after.add(row["form"][:-1])  # "Sp.PD" as often as "Sp.PD."
     catalog.honorifics_before = frozenset(before)
     catalog.honorifics_after = frozenset(after)
     return catalog

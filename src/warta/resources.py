@@ -51,13 +51,15 @@ def load_data_jsonl(name: str) -> tuple[dict[str, Any], ...]:
 @lru_cache(maxsize=None)
 def load_abbreviations() -> frozenset[str]:
     """Forms that keep their final period: abbreviations.txt, honorific forms and the shortened
-    given names of lexicon.json ("Muh.", "Abd.")."""
+    given names of lexicon.json ("Muh.", "Abd."); degrees also without it ("Sp.PD")."""
     forms = set(read_word_list(data_path("abbreviations.txt")))
     forms.update(load_lexicon()["name_abbreviations"])
     for row in load_data_jsonl("honorifics.jsonl"):
         form = row.get("form", "")
         if form.endswith(".") and " " not in form:
             forms.add(form)
+            if row.get("kind") == "degree" and "." in form[:-1]:
+                forms.add(form[:-1])  # "dr. Baiq Rahmawati Sp.PD, mengatakan": one token without the last period too
     return frozenset(forms)
 
 
