@@ -608,3 +608,9 @@ def test_kecamatan_and_distrik_lists_are_coded_places_not_persons(nlp):
 def test_an_unknown_name_after_a_level_word_ends_the_list(rules_nlp):
     doc = rules_nlp("Kepala Desa Bontolempangang, Haris, hadir di Gowa. Warga Desa Sukamaju menolak.")
     assert [(s.text, s.kb_id_) for s in doc.spans["warta_local_places"]] == [("Bontolempangang", "73.06.15.2002")]
+
+
+def test_a_dateline_below_the_kabupaten_is_a_coded_place_not_a_person(nlp):
+    doc = nlp("WAMENA (Lintas Nusa) - KPU Jayawijaya menggelar rapat pleno di kantornya.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["warta_local_places"]] == [("WAMENA", "95.01.01")]
+    assert doc._.warta_persons == []

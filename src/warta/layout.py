@@ -94,6 +94,15 @@ _DATELINE = re.compile(
 DATELINE_TOKENS = 250  # the dateline is looked for in the first 2,000 characters, at most this many tokens
 
 
+def dateline_place(doc: Doc) -> Optional[Span]:
+    """"SOE, Warta —": the place's span, if the text opens with a dateline."""
+    match = _DATELINE.search(doc[:DATELINE_TOKENS].text[:2000])
+    if match is None:
+        return None
+    place = doc.text[match.start() : match.end()].split(",")[0].split("(")[0].rstrip()
+    return doc.char_span(match.start(), match.start() + len(place), label="LOCATION")
+
+
 def dateline_agency(doc: Doc) -> Optional[Span]:
     """"PONTIANAK, Warta —" / "Makassar (Lintas Nusa) -": the agency's span, if the text opens
     with a dateline."""

@@ -5,6 +5,8 @@
 place (never a person) and gets its Kemendagri code when the gazetteer knows it inside the
 kabupaten/kota or province the text names, or when a name of two words or more is unique.
 
+A dateline that names no kabupaten/kota ("SOE, Warta —") is such a place too.
+
 The spans go to ``doc.spans["warta_local_places"]`` (label LOCATION, ``kb_id`` the code or "").
 """
 
@@ -17,6 +19,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 from warta.gazetteer import LocalArea, LocalAreaIndex, load_desa, load_kecamatan
+from warta.layout import dateline_place
 
 # the level word names the kind of place: "Kecamatan Kuwus", "Kel. Sungguminasa", "Distrik Kurulu"
 LEVEL_WORDS = {
@@ -52,6 +55,20 @@ def _lookup(index: LocalAreaIndex, doc: Doc, pos: int, context: set[str]) -> tup
             return pos + n, found[0], True
         return pos + n, None, bool(near)
     return end, None, False
+
+
+def dateline_local_place(doc: Doc, context: set[str]) -> Optional[Span]:
+    """"SOE, Warta —", "WAMENA (Lintas Nusa) -": a dateline that names no kabupaten/kota is a
+    kecamatan or a desa, never a person; coded when the text's regions decide."""
+    place = dateline_place(doc)
+    if place is None:
+        return None
+    for level in ("kecamatan", "desa"):
+        found = _index(level).named(place.text)
+        near = [a for a in found if a.kabkota_code in context] or [a for a in found if a.code[:2] in context]
+        if len(near) == 1:
+            return Span(doc, place.start, place.end, label="LOCATION", kb_id=near[0].code)
+    return Span(doc, place.start, place.end, label="LOCATION")
 
 
 def find_local_places(doc: Doc, context: set[str]) -> list[Span]:

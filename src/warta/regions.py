@@ -49,7 +49,7 @@ from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_LOCAL_PLACES, SPANS_REGIONS
 from warta.layout import lowercase_text, noise_tokens
-from warta.local_places import find_local_places
+from warta.local_places import dateline_local_place, find_local_places
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -237,10 +237,12 @@ class RegionRecognizer:
         noise = noise_tokens(doc)  # "Baca juga: … di Sinjai": another story's places
         doc.spans[self.key] = sorted((s for s in spans if s.start not in noise), key=lambda s: s.start)
         taken = {i for s in doc.spans[self.key] for i in range(s.start, s.end)}
-        doc.spans[SPANS_LOCAL_PLACES] = [
-            s for s in find_local_places(doc, {s.kb_id_ for s in doc.spans[self.key]})
-            if s.start not in noise and not taken.intersection(range(s.start, s.end))
-        ]
+        context = {s.kb_id_ for s in doc.spans[self.key]}
+        local = find_local_places(doc, context)
+        dateline = dateline_local_place(doc, context)
+        if dateline is not None and not any(s.start < dateline.end and dateline.start < s.end for s in local):
+            local.insert(0, dateline)
+        doc.spans[SPANS_LOCAL_PLACES] = [s for s in local if s.start not in noise and not taken.intersection(range(s.start, s.end))]
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
