@@ -162,3 +162,13 @@ def test_an_all_lowercase_text_keeps_the_models_persons_and_long_region_names(ru
     assert [p["name"] for p in doc._.warta_persons] == ["dwi santoso rahardjo"]
     assert [q["speaker"] for q in doc._.warta_quotes] == ["dwi santoso rahardjo"]
     assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["64.72", "64"]
+
+
+def test_a_one_word_model_person_runs_on_to_the_surname(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Terdakwa Yohanes Tambun yang mengenakan kemeja putih tampak tenang.")
+    doc.ents = [Span(doc, 1, 2, label="PER")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [p["name"] for p in doc._.warta_persons] == ["Yohanes Tambun"]

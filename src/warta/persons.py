@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from spacy.language import Language
+from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
@@ -103,6 +104,9 @@ class PersonResolver(SettingsComponent):
             stop += 1
         if stop > end and (stop == len(texts) or texts[stop] in BREAKS):
             return stop
+        if (end - start == 1 and 0 < stop - end <= 2 and stop < len(texts) and doc[stop].is_lower and doc[stop].is_alpha
+                and not any(t.lower_ in STOP_WORDS for t in doc[end:stop])):  # not "Rahmat Pergi Bersama rombongan
+            return stop  # "Terdakwa [Yohanes] Tambun yang …", "hakim ketua [Eddy] Parulian Siregar dengan …"
         return end
 
     def _initials_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
