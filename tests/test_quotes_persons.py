@@ -172,3 +172,9 @@ def test_a_one_word_model_person_runs_on_to_the_surname(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [p["name"] for p in doc._.warta_persons] == ["Yohanes Tambun"]
+
+
+def test_an_abbreviated_honorific_opens_a_name_but_not_a_facility(rules_nlp):
+    doc = rules_nlp("Ketua Tim Penggerak PKK Kabupaten TTS, Ny. Dorkas Liunokas, meninjau posyandu. "
+                    "Pasien dirujuk ke RSUD dr. Soetomo di Surabaya lewat Jalan H. Agus Salim.")
+    assert [p["name"] for p in doc._.warta_persons] == ["Dorkas Liunokas"]

@@ -44,6 +44,8 @@ class PersonResolver(SettingsComponent):
         lexicon = load_lexicon()
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
+        # abbreviated honorifics that only ever open a person's name ("Ny.", "Hj.", "dr.", "Pdt.")
+        self.name_openers = frozenset(h for h in catalog.honorifics_before if h.endswith(".") and " " not in h)
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
         self.speech_verbs = frozenset(v for v in lexicon["speech_verbs"] if " " not in v)
@@ -132,6 +134,25 @@ class PersonResolver(SettingsComponent):
                 out.append((i, i + 1))
         return sorted(set(out))
 
+    def _honorific_names(self, doc: Doc, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
+        """'Ny. Dorkas Liunokas,', 'Hj. Siti Aminah yang …': a capitalised run after an abbreviated
+        honorific, closed by punctuation or a lowercase word ("RSUD dr. Soetomo" is a facility)."""
+        out = []
+        n = len(texts)
+        for i, text in enumerate(texts):
+            if text not in self.name_openers or i in blocked or (i > 0 and (texts[i - 1] in self.place_words or texts[i - 1] in self.name_openers)):
+                continue
+            start = i + 1
+            while start < n and texts[start] in self.honorifics:
+                start += 1
+            end = start
+            while (end < n and end - start < 4 and end not in blocked and texts[end][:1].isupper() and doc[end].is_alpha
+                   and texts[end] not in self.stopwords and texts[end] not in self.title_words and texts[end] not in self.organization_words):
+                end += 1
+            if end > start and (end == n or texts[end] in BREAKS or doc[end].is_lower or texts[end] in self.degrees):
+                out.append((start, end))
+        return out
+
     def _speech_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
         """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
         out = []
@@ -195,7 +216,7 @@ class PersonResolver(SettingsComponent):
                 candidates.append((*glued, False))
         # the model's organizations and places are not speakers' names: "menurut Samsung"
         not_persons = blocked | {i for e in doc.ents if e.label_ not in ("PER", "PERSON") for i in range(e.start, e.end)}
-        for start, end in self._speech_names(texts, not_persons):
+        for start, end in self._speech_names(texts, not_persons) + self._honorific_names(doc, texts, not_persons):
             candidates.append((start, end, False))
 
         # Initials are a person's ("berinisial AS") but not a name a reader can follow across
