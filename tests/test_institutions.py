@@ -74,3 +74,8 @@ def test_generic_references_to_a_regional_government_are_not_bodies(rules_nlp):
     doc = rules_nlp("Pemerintah kabupaten menetapkan 40 desa sebagai lokus. Ketua Badan Anggaran (Banggar) DPRD Konsel, "
                     "Hasbullah Rauf, hadir. Menurut dia, Banggar meminta TAPD memangkas anggaran.")
     assert {i["id"] for i in doc._.warta_institutions} == {"dprd:74.05", "tapd"}
+
+
+def test_a_court_sitting_at_a_district_court_takes_its_region(rules_nlp):
+    doc = rules_nlp("Sidang di Pengadilan Tindak Pidana Korupsi (Tipikor) pada Pengadilan Negeri Palangka Raya ditunda.")
+    assert [i["id"] for i in doc._.warta_institutions] == ["pengadilan-tipikor:62.71"]

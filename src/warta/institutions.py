@@ -159,6 +159,15 @@ class InstitutionRecognizer(SettingsComponent):
             i += 1
         if i in regions_at:
             return regions_at[i].kb_id_, regions_at[i].end
+        seat = skip_parenthetical(doc, end)
+        if seat + 2 < len(doc) and doc[seat].text == "pada" and doc[seat + 1].text in ("Pengadilan", "PN"):
+            # "Pengadilan Tipikor pada Pengadilan Negeri Palangka Raya": the court sits at the PN,
+            # whose name is part of its own
+            j = seat + 2 + (doc[seat + 1].text == "Pengadilan" and doc[seat + 2].text == "Negeri")
+            while j < len(doc) and doc[j].text in REGION_CONNECTORS and j not in regions_at:
+                j += 1
+            if j in regions_at:
+                return regions_at[j].kb_id_, regions_at[j].end
         return None, end
 
     def __call__(self, doc: Doc) -> Doc:
