@@ -614,3 +614,21 @@ def test_a_dateline_below_the_kabupaten_is_a_coded_place_not_a_person(nlp):
     doc = nlp("WAMENA (Lintas Nusa) - KPU Jayawijaya menggelar rapat pleno di kantornya.")
     assert [(s.text, s.kb_id_) for s in doc.spans["warta_local_places"]] == [("WAMENA", "95.01.01")]
     assert doc._.warta_persons == []
+
+
+def test_a_kecamatan_or_desa_beside_its_kabupaten_is_a_coded_place(rules_nlp):
+    doc = rules_nlp("Rapat digelar di aula Kantor Bupati TTS, Soe, Rabu. Ia lahir di Selong, Lombok Timur, pada 1970. "
+                    "Banjir melanda Barabai, Hulu Sungai Tengah.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["warta_local_places"]] == [
+        ("Soe", "53.02.01.1001"), ("Selong", "52.03.07"), ("Barabai", "63.07.06")]
+    assert doc._.warta_persons == []
+
+
+def test_a_model_place_cut_at_the_front_of_a_region_takes_the_whole_region(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Banjir melanda Hulu Sungai Tengah dan Provinsi Jawa Timur.")
+    doc.ents = [Span(doc, 3, 5, label="LOC"), Span(doc, 7, 9, label="LOC")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Hulu Sungai Tengah", "63.07"), ("Jawa Timur", "35")]

@@ -72,6 +72,7 @@ def merge_entities(doc: Doc, known_organizations: Iterable[Span] = (), *, prefer
 
 DASHES = frozenset({"—", "–"})
 # Lowercase words that still end a place's name as some texts write it: "Jakarta selatan".
+_REGION_LEVEL_WORDS = frozenset({"provinsi", "prov.", "kabupaten", "kab.", "kota", "pemprov", "pemkab", "pemkot"})
 _NAME_TAIL_WORDS = frozenset({"utara", "selatan", "timur", "barat", "tengah", "tenggara", "daya", "laut", "raya", "baru", "hulu", "hilir"})
 _DEGREE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,4}(?:[A-Za-z]{1,3})?$")  # "M.Kes.", "S.Pd.", "Ak."
 
@@ -168,8 +169,9 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         if rule is None and ent.label_ in ("LOC", "LOCATION"):
             # "Provinsi [Jawa Timur]": the model's place is a region the rules coded
             region = next((r for r in regions if r.start <= ent.start and ent.end <= r.end), None)
-            if region is not None and ent.end < region.end:
-                rule = region  # "[Papua Barat] Daya": a cut name is another region's, take the whole
+            cut_front = region is not None and any(t.lower_ not in _REGION_LEVEL_WORDS for t in doc[region.start : ent.start])
+            if region is not None and (ent.end < region.end or cut_front):
+                rule = region  # "[Papua Barat] Daya", "Hulu [Sungai Tengah]": a cut name is another region's, take the whole
             elif region is not None:
                 rule = Span(doc, ent.start, ent.end, label=region.label_, kb_id=region.kb_id)
         if rule is None and ent.label_ in ("ORG", "ORGANIZATION"):

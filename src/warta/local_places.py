@@ -71,6 +71,33 @@ def dateline_local_place(doc: Doc, context: set[str]) -> Optional[Span]:
     return Span(doc, place.start, place.end, label="LOCATION")
 
 
+def places_beside_regions(doc: Doc, regions: list[Span]) -> list[Span]:
+    """"Kantor Bupati TTS, Soe, Rabu", "di Selong, Lombok Timur": a kecamatan or desa of the
+    kabupaten/kota written next to it, after a comma."""
+    spans: list[Span] = []
+    for region in regions:
+        if "." not in region.kb_id_:
+            continue
+        candidates = []
+        if region.end + 1 < len(doc) and doc[region.end].text == ",":
+            candidates.append(region.end + 1)
+        if region.start >= 2 and doc[region.start - 1].text == ",":
+            start = region.start - 1
+            while start > 0 and region.start - 1 - start < 3 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start < region.start - 1:
+                candidates.append(start)
+        for pos in candidates:
+            if not (doc[pos].text[:1].isupper() and doc[pos].is_alpha):
+                continue
+            for level in ("kecamatan", "desa"):
+                end, area, _ = _lookup(_index(level), doc, pos, {region.kb_id_})
+                if area is not None and area.kabkota_code == region.kb_id_ and (pos > region.start or end == region.start - 1):
+                    spans.append(Span(doc, pos, end, label="LOCATION", kb_id=area.code))
+                    break
+    return spans
+
+
 def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
     """The places named after a level word, coded where the gazetteer and ``context`` (the
     kabupaten/kota and province codes the text names) decide."""

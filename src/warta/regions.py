@@ -49,7 +49,7 @@ from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_LOCAL_PLACES, SPANS_REGIONS
 from warta.layout import lowercase_text, noise_tokens
-from warta.local_places import dateline_local_place, find_local_places
+from warta.local_places import dateline_local_place, find_local_places, places_beside_regions
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -239,6 +239,7 @@ class RegionRecognizer:
         taken = {i for s in doc.spans[self.key] for i in range(s.start, s.end)}
         context = {s.kb_id_ for s in doc.spans[self.key]}
         local = find_local_places(doc, context)
+        local += [s for s in places_beside_regions(doc, doc.spans[self.key]) if not any(s.start < o.end and o.start < s.end for o in local)]
         dateline = dateline_local_place(doc, context)
         if dateline is not None and not any(s.start < dateline.end and dateline.start < s.end for s in local):
             local.insert(0, dateline)
