@@ -340,3 +340,11 @@ def test_a_numbered_commission_belongs_to_the_one_parliament_of_the_text(rules_n
         "Muh. Yusran Halim": ("Ketua Komisi I", "dprd:74.05"), "Joko Santoso": ("Ketua Komisi A", "dprd:74.05")}
     # the DPR and a DPRD in one text: a numbered commission could be either's
     assert officials(rules_nlp, "DPRD Jatim dan DPR membahas. Ketua Komisi II Budi Santoso hadir.") == {}
+
+
+def test_offices_in_an_all_lowercase_text(rules_nlp):
+    text = ("bupati gresik fandi akhmad yani meninjau lokasi banjir di kecamatan cerme pada senin pagi. ia didampingi "
+            "camat cerme suyono dan para relawan dari berbagai desa. warga berharap air cepat surut karena sawah terendam.")
+    doc = _with_model_ents(rules_nlp, text, [("fandi akhmad yani", "PER"), ("suyono", "PER")])
+    found = {o["name"]: (o["title"], o["jurisdiction"]) for o in doc._.warta_officials}
+    assert found == {"fandi akhmad yani": ("bupati", "35.25"), "suyono": ("camat", "35.25")}

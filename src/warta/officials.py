@@ -30,7 +30,7 @@ from warta.catalog import TitleEntry, load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
-from warta.layout import headline_tokens, noise_tokens
+from warta.layout import headline_tokens, lowercase_text, noise_tokens
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
@@ -538,7 +538,7 @@ class OfficialRecognizer(SettingsComponent):
         province; a longer one ("Pulau Banyak Barat") also without, coded when the name is unique."""
         for n in range(min(areas.max_words, len(doc) - pos), 0, -1):
             words = doc[pos:pos + n]
-            if not all(t.text[:1].isupper() for t in words):
+            if not all(t.text[:1].isupper() for t in words) and not lowercase_text(doc):
                 continue
             found = areas.named(words.text)
             if not found:
@@ -564,6 +564,8 @@ class OfficialRecognizer(SettingsComponent):
         return start > 0 and doc[start - 1].lower_ in self.not_office_words
 
     def _name_follows(self, doc: Doc, pos: int) -> bool:
+        if pos < len(doc) and lowercase_text(doc):
+            return any(e.start == pos and e.label_ in ("PER", "PERSON") for e in doc.ents)  # names are not capitalised
         return pos < len(doc) and doc[pos].text[:1].isupper() and doc[pos].text not in BREAKS
 
     def _apposition_name(self, doc: Doc, title_start: int, per_at: dict[int, Span], blocked: set[int]) -> Optional[tuple[int, int]]:

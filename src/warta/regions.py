@@ -304,9 +304,10 @@ class RegionRecognizer:
 
     def _case_ok(self, doc: Doc, start: int, end: int, form: str) -> bool:
         """Title-case or upper-case as written: "batang", "jawa timur" are not names, unless the
-        whole text is lowercase and the name has two words or more ("kalimantan timur")."""
-        if self._lowercase and (end - start >= 2 or start > 0 and doc[start - 1].lower_ in _LEVEL_WORDS):
-            return True  # "kalimantan timur", "kota samarinda"
+        whole text is lowercase and the name has two words or more ("kalimantan timur") or follows a
+        level word or an office ("kota samarinda", "bupati gresik")."""
+        if self._lowercase and (end - start >= 2 or start > 0 and (doc[start - 1].lower_ in _LEVEL_WORDS or doc[start - 1].lower_ in _TITLE_CUES)):
+            return True  # "kalimantan timur", "kota samarinda", "bupati gresik"
         words = doc[start:end].text.split()
         for written in self.gazetteer.written_forms(form):
             expected = written.split()
