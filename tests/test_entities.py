@@ -222,3 +222,16 @@ def test_all_lowercase_model_spans_are_dropped_in_cased_text_only(rules_nlp):
     text = "warga desa oebelo menanam kelor. bupati yosep liunokas meninjau lahan di kabupaten timor tengah selatan."
     ents = _with_model(rules_nlp, text, [(7, 9, "PER")])
     assert any(t == "yosep liunokas" for t, _, _ in ents)
+
+
+def test_a_dprd_organ_and_a_customary_name_under_the_wrong_label(rules_nlp):
+    text = ("Ketua Badan Anggaran (Banggar) DPRD Konsel, Hasbullah Rauf, hadir. Menurut dia, Banggar meminta TAPD memangkas anggaran. "
+            "Juru bicaranya, La Ode Muhammad Sarafuddin, setuju.")
+    doc = rules_nlp.make_doc(text)
+    banggar = [t.i for t in doc if t.text == "Banggar"][1]
+    laode = [t.i for t in doc if t.text == "La"][0]
+    doc.ents = [Span(doc, banggar, banggar + 1, label="PER"), Span(doc, laode, laode + 4, label="ORG")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert not any(e.text == "Banggar" for e in doc.ents)
+    assert ("La Ode Muhammad Sarafuddin", "PERSON") in [(e.text, e.label_) for e in doc.ents]

@@ -348,3 +348,9 @@ def test_offices_in_an_all_lowercase_text(rules_nlp):
     doc = _with_model_ents(rules_nlp, text, [("fandi akhmad yani", "PER"), ("suyono", "PER")])
     found = {o["name"]: (o["title"], o["jurisdiction"]) for o in doc._.warta_officials}
     assert found == {"fandi akhmad yani": ("bupati", "35.25"), "suyono": ("camat", "35.25")}
+
+
+def test_degrees_after_a_judge_are_not_more_judges(rules_nlp):
+    text = "Sidang dipimpin hakim ketua Fauzi Isra, S.H., M.H., didampingi hakim anggota Masriati di Pengadilan Tipikor Palembang."
+    doc = _with_model_ents(rules_nlp, text, [("S.H.", "PER"), ("M.H.", "PER"), ("Masriati", "PER")])
+    assert sorted(o["name"] for o in doc._.warta_officials) == ["Fauzi Isra", "Masriati"]

@@ -632,3 +632,8 @@ def test_a_model_place_cut_at_the_front_of_a_region_takes_the_whole_region(rules
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [(e.text, e.kb_id_) for e in doc.ents] == [("Hulu Sungai Tengah", "63.07"), ("Jawa Timur", "35")]
+
+
+def test_a_sentence_opening_di_is_not_daerah_istimewa(rules_nlp):
+    doc = rules_nlp("Di Yogyakarta, Gubernur DIY hadir. Pemda DI Yogyakarta siap.")
+    assert [s.text for s in doc.spans["warta_regions"]] == ["Yogyakarta", "DIY", "DI Yogyakarta"]

@@ -126,6 +126,8 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             continue  # bylines, captions, "Baca juga" links; "PALEMBANG, [Sumsel Ekspres] –"
         if ent.label_ in ("ORG", "ORGANIZATION") and (ent.text in not_organizations or ent.text in things):
             continue  # "KUHP", "APBD", "Pilkada": laws, budgets and events, not bodies
+        if ent.text in _parliament_organs() and (ent.start, ent.end) not in by_extent:
+            continue
         if all(t.text in not_names or _DEGREE.match(t.text) or t.is_punct for t in ent):
             continue  # "M.Kes.", "S.Pd.", "Ak.": degrees after a name are no entity
         if not any(c.isalpha() for c in ent.text) or any(t.like_email for t in ent):
@@ -214,6 +216,14 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
 @lru_cache(maxsize=1)
 def _not_organizations() -> frozenset[str]:
     return frozenset(load_lexicon()["not_organizations"])
+
+
+@lru_cache(maxsize=1)
+def _parliament_organs() -> frozenset[str]:
+    """Short names of the DPR's organs ("Banggar", "Baleg"); no rule claimed them, so they are a
+    DPRD's organ ("Banggar DPRD Konsel … Banggar meminta"), not an entity of their own."""
+    entries = load_catalog().institutions.values()
+    return frozenset(f for e in entries if any(x.endswith(" DPR") for x in e.forms) for f in e.forms if " " not in f)
 
 
 @lru_cache(maxsize=1)

@@ -611,6 +611,9 @@ class OfficialRecognizer(SettingsComponent):
         names = []
         while pos < len(doc) and doc[pos].text in (",", "dan"):
             nxt = pos + 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "dan")
+            if nxt < len(doc) and doc[pos].text == "," and doc[nxt].text in self.degrees:
+                pos = nxt + 1  # "Gatot Sarwadi, S.H., M.H., …": the name's degrees
+                continue
             if nxt not in per_at or nxt in blocked:
                 break
             names.append((nxt, per_at[nxt].end))

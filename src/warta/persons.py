@@ -199,7 +199,9 @@ class PersonResolver(SettingsComponent):
                 continue  # "Õ6-²öë¨": decoded garbage
             if ent.start in headline and not all(t.text in body_words for t in ent):
                 continue  # a title-case headline: only names the body confirms
-            if ent.label_ in ("PER", "PERSON") and not blocked.intersection(range(ent.start, ent.end)):
+            customary = ent.end - ent.start > 2 and texts[ent.start] in ("La", "Wa") and texts[ent.start + 1] == "Ode"
+            if (ent.label_ in ("PER", "PERSON") or customary) and not blocked.intersection(range(ent.start, ent.end)):
+                # ("[La Ode Muhammad Sarafuddin]ORG": a Buton/Muna name is a person's, whatever the label)
                 if ent.start > 0 and texts[ent.start - 1] in self.organization_prefix_words:
                     continue  # "Universitas [Airlangga]", "Yayasan [Habibie]": a name of a body
                 before = ent.start

@@ -241,7 +241,8 @@ class RegionRecognizer:
         local = find_local_places(doc, context)
         local += [s for s in places_beside_regions(doc, doc.spans[self.key]) if not any(s.start < o.end and o.start < s.end for o in local)]
         dateline = dateline_local_place(doc, context)
-        if dateline is not None and not any(s.start < dateline.end and dateline.start < s.end for s in local):
+        if (dateline is not None and not self.gazetteer.entries(dateline.text)  # "NUNUKAN": a kabupaten's name, not its kecamatan
+                and not any(s.start < dateline.end and dateline.start < s.end for s in local)):
             local.insert(0, dateline)
         doc.spans[SPANS_LOCAL_PLACES] = [s for s in local if s.start not in noise and not taken.intersection(range(s.start, s.end))]
         return doc
@@ -468,6 +469,8 @@ def _capitalised(text: str) -> bool:
 def _word_ok(word: str, canon: str) -> bool:
     if word == canon or word.isupper():
         return True
+    if len(canon) > 1 and canon.isupper():
+        return False  # "DI Yogyakarta" is not "Di Yogyakarta" at a sentence start
     if not canon[:1].isupper():  # "dan" in "Pangkajene dan Kepulauan", digits in "50 Kota"
         return word.lower() == canon.lower()
     return word[:1].isupper()
