@@ -79,3 +79,14 @@ def test_generic_references_to_a_regional_government_are_not_bodies(rules_nlp):
 def test_a_court_sitting_at_a_district_court_takes_its_region(rules_nlp):
     doc = rules_nlp("Sidang di Pengadilan Tindak Pidana Korupsi (Tipikor) pada Pengadilan Negeri Palangka Raya ditunda.")
     assert [i["id"] for i in doc._.warta_institutions] == ["pengadilan-tipikor:62.71"]
+
+
+def test_a_degree_after_a_name_is_not_the_supreme_court(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Ketua MPU, Zulkifli Ahmad, MA, memberi tausiyah. Kasus itu ditangani KPK, MA, dan MK.")
+    doc.ents = [Span(doc, 3, 5, label="PER")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [s.text for s in doc.spans["warta_institutions"] if s.kb_id_ == "ma"] == ["MA"]
+    assert doc.spans["warta_institutions"][[s.kb_id_ for s in doc.spans["warta_institutions"]].index("ma")].start > 10

@@ -637,3 +637,19 @@ def test_a_model_place_cut_at_the_front_of_a_region_takes_the_whole_region(rules
 def test_a_sentence_opening_di_is_not_daerah_istimewa(rules_nlp):
     doc = rules_nlp("Di Yogyakarta, Gubernur DIY hadir. Pemda DI Yogyakarta siap.")
     assert [s.text for s in doc.spans["warta_regions"]] == ["Yogyakarta", "DIY", "DI Yogyakarta"]
+
+
+def test_places_after_a_locative_and_after_a_kecamatan_word(rules_nlp):
+    doc = rules_nlp("Kabupaten Penajam Paser Utara membangun jalan di Sepaku. Kantor di Kecamatan Jombang, Kabupaten Jember ditutup.")
+    assert sorted((s.text, s.kb_id_) for s in doc.spans["warta_local_places"]) == [("Jombang", "35.09.01"), ("Sepaku", "64.09.04")]
+    assert "35.17" not in {s.kb_id_ for s in doc.spans["warta_regions"]}  # "Kecamatan Jombang" is not Kabupaten Jombang
+
+
+def test_a_model_person_after_di_is_a_place(rules_nlp):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc("Bantuan tiba di Lamuru kemarin.")
+    doc.ents = [Span(doc, 3, 4, label="PER")]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lamuru", "LOCATION")] and doc._.warta_persons == []

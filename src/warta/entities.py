@@ -23,6 +23,7 @@ from warta.component import SettingsComponent
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import load_desa, load_kecamatan, load_organization_names
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
+from warta.persons import LOCATIVES
 from warta.resources import load_lexicon
 
 # Model labels from the training corpora → warta's fine labels.
@@ -205,6 +206,8 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             if (start, end) != (ent.start, ent.end):
                 ent = Span(doc, start, end, label=ent.label_)
                 rule = by_extent.get((start, end))
+        if rule is None and ent.label_ in ("PER", "PERSON") and ent.start > 0 and doc[ent.start - 1].text in LOCATIVES:
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "di [Sepaku]": the model's person is a place
         if rule is None and ent.label_ in ("PER", "PERSON"):
             # a person the rules read further than the model did ("Rahmat" → "Rahmat Lamasi",
             # "kata [Prasetio [Edi Marsudi]]")

@@ -114,6 +114,9 @@ class InstitutionRecognizer(SettingsComponent):
             if after < len(doc) and doc[after].text in REGIONAL_LEGISLATURES and all(e.id in self.dpr_organs for e in entries):
                 dprd_organs.update(e.id for e in entries)
         for (start, end), entries in by_span.items():
+            if (doc[start:end].text in self.catalog.honorifics_after and start > 1 and doc[start - 1].text == ","
+                    and (doc[start - 2].ent_type_ in ("PER", "PERSON") or doc[start - 2].text in self.catalog.honorifics_after)):
+                continue  # "Zulkifli Ahmad, MA,": a degree, not the Mahkamah Agung
             if any(e.id in GENERIC_GOVERNMENT for e in entries) and self._in_document_title(doc, start):
                 continue  # "Laporan Keuangan Pemerintah Daerah": a report, not the body
             if all(e.id in dprd_organs for e in entries) and not (end < len(doc) and doc[end].text == "DPR") \

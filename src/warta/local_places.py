@@ -31,6 +31,7 @@ LIST_OPENERS = frozenset({"yakni", "yaitu", "meliputi", ":", "seperti"})
 LIST_JOINERS = (
     [","], ["dan"], ["serta"], [",", "dan"], [",", "serta"],
 )
+LOCATIVE_WORDS = ("di", "ke", "dari", "menuju")
 MAX_OPENER_GAP = 4  # "kecamatan [terdampak banjir ,] yakni"
 MAX_ITEMS = 20
 
@@ -95,6 +96,26 @@ def places_beside_regions(doc: Doc, regions: list[Span]) -> list[Span]:
                 if area is not None and area.kabkota_code == region.kb_id_ and (pos > region.start or end == region.start - 1):
                     spans.append(Span(doc, pos, end, label="LOCATION", kb_id=area.code))
                     break
+    return spans
+
+
+def places_after_locatives(doc: Doc, context: set[str]) -> list[Span]:
+    """"membangun di Sepaku", "menuju Ledokombo": a kecamatan or desa of a kabupaten/kota the text
+    names, right after a locative preposition."""
+    kabkota = {c for c in context if "." in c}
+    if not kabkota:
+        return []
+    spans: list[Span] = []
+    hashes = numpy.array([doc.vocab.strings.add(w) for w in LOCATIVE_WORDS], dtype="uint64")
+    for i in numpy.nonzero(numpy.isin(doc.to_array(LOWER), hashes))[0].tolist():
+        pos = i + 1
+        if pos >= len(doc) or not (doc[pos].text[:1].isupper() and doc[pos].is_alpha) or doc[pos].lower_ in LEVEL_WORDS:
+            continue
+        for level in ("kecamatan", "desa"):
+            end, area, _ = _lookup(_index(level), doc, pos, kabkota)
+            if area is not None and area.kabkota_code in kabkota:
+                spans.append(Span(doc, pos, end, label="LOCATION", kb_id=area.code))
+                break
     return spans
 
 

@@ -31,6 +31,9 @@ LIST_WORDS = frozenset({",", "dan", "serta"})
 MAX_NAME_WORDS = 5
 
 
+LOCATIVES = frozenset({"di", "menuju"})  # a name right after them is a place
+
+
 class PersonResolver(SettingsComponent):
     def __init__(self, nlp: Language, name: str = "warta_persons", *, link_short_names: bool = True) -> None:
         self.name = name
@@ -209,6 +212,8 @@ class PersonResolver(SettingsComponent):
                     before -= 1
                 if before > 0 and texts[before - 1] in self.place_words:
                     continue  # "Stadion Haji [Agus Salim]", "Jalan [Sudirman]": a place named after someone
+                if before == ent.start and ent.start > 0 and texts[ent.start - 1] in LOCATIVES:
+                    continue  # "membangun di [Sepaku]", "menuju [Sepaku]": a place, not a person
                 stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
                 if stripped:
                     candidates.append((*stripped, False))

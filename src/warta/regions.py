@@ -49,7 +49,7 @@ from spacy.util import ensure_path, filter_spans
 
 from warta.extensions import SPANS_LOCAL_PLACES, SPANS_REGIONS
 from warta.layout import lowercase_text, noise_tokens
-from warta.local_places import dateline_local_place, find_local_places, places_beside_regions
+from warta.local_places import dateline_local_place, find_local_places, places_after_locatives, places_beside_regions
 from warta.gazetteer import ALIASES_FILE, REGIONS_FILE, Entry, Gazetteer, load_gazetteer, load_organization_names
 from warta.resources import load_data_jsonl
 
@@ -116,6 +116,7 @@ _NOT_REGION_BEFORE = frozenset(
         "jalan", "jl.", "jln.", "jl", "gang", "gg.", "tol",
         "stasiun", "bandara", "pelabuhan", "terminal",
         "suku", "bahasa", "nasi", "roh",
+        "kecamatan", "kec.", "distrik", "desa", "kelurahan", "kel.", "dusun",  # "Kecamatan Jombang" (in Jember)
     }
 )
 # Organization name patterns: "<prefix> <region>" and "<region> <suffix>" (the latter only uncued).
@@ -239,7 +240,8 @@ class RegionRecognizer:
         taken = {i for s in doc.spans[self.key] for i in range(s.start, s.end)}
         context = {s.kb_id_ for s in doc.spans[self.key]}
         local = find_local_places(doc, context)
-        local += [s for s in places_beside_regions(doc, doc.spans[self.key]) if not any(s.start < o.end and o.start < s.end for o in local)]
+        for extra in (places_beside_regions(doc, doc.spans[self.key]), places_after_locatives(doc, context)):
+            local += [s for s in extra if not any(s.start < o.end and o.start < s.end for o in local)]
         dateline = dateline_local_place(doc, context)
         if (dateline is not None and not self.gazetteer.entries(dateline.text)  # "NUNUKAN": a kabupaten's name, not its kecamatan
                 and not any(s.start < dateline.end and dateline.start < s.end for s in local)):
