@@ -178,3 +178,18 @@ def test_an_abbreviated_honorific_opens_a_name_but_not_a_facility(rules_nlp):
     doc = rules_nlp("Ketua Tim Penggerak PKK Kabupaten TTS, Ny. Dorkas Liunokas, meninjau posyandu. "
                     "Pasien dirujuk ke RSUD dr. Soetomo di Surabaya lewat Jalan H. Agus Salim.")
     assert [p["name"] for p in doc._.warta_persons] == ["Dorkas Liunokas"]
+
+
+def test_breadcrumbs_share_buttons_captions_and_link_lists_yield_nobody(rules_extractor):
+    text = ("Beranda > Daerah > Papua\n\n"
+            "Pj. Wali Kota Sorong Minta OPD Tuntaskan Serapan Anggaran\n\n"
+            "Oleh: Fransiska Kambu | Editor: Agus Rumbiak\n\n"
+            "Bagikan: Facebook Twitter WhatsApp Telegram Salin Tautan\n\n"
+            "Wali Kota Sorong, Yakobus Mambrasar saat memimpin apel. (Foto: Fransiska Kambu/Warta Papua)\n\n"
+            "SORONG, Warta – Penjabat Wali Kota Sorong Yakobus Mambrasar meminta OPD mempercepat serapan anggaran.\n\n"
+            "Bagikan artikel ini:\nFacebook | Twitter | WhatsApp | LINE\n\n"
+            "Baca Juga:\n- Bupati Manokwari Hermus Indou Resmikan Pasar Sanggeng\n- KPU Kota Sorong Tetapkan DPT")
+    record = rules_extractor.extract(text)
+    assert [(o.name, o.jurisdiction.code) for o in record.officials] == [("Yakobus Mambrasar", "96.71")]
+    assert [p.name for p in record.persons] == ["Yakobus Mambrasar"]
+    assert [r.code for r in record.regions] == ["96.71"]

@@ -22,14 +22,23 @@ MAX_HEADLINE_TOKENS = 120  # a longer first line is not a headline
 MAX_HEADLINE_WORDS = 25
 
 
+# "Beranda > Daerah > Papua": a site's breadcrumb above the headline
+_BREADCRUMB = re.compile(r"^[ \t]*[^\n>»›]{1,40}(?:[ \t][>»›][ \t][^\n>»›]{1,40}){1,6}[ \t]*$", re.MULTILINE)
+
+
 def headline_tokens(doc: Doc) -> range:
-    """Token indices of a title-case first line followed by a blank line (empty range if none)."""
+    """Token indices of a title-case first line followed by a blank line (empty range if none);
+    a breadcrumb line before it is skipped."""
     # Only the first lines matter: reading them avoids building the text of a long document.
     text = doc[: MAX_HEADLINE_TOKENS + 1].text
-    end_char = text.find("\n")
-    if end_char <= 0 or not text[end_char + 1 :].lstrip(" \t\r").startswith("\n"):
+    start_char = 0
+    crumb = _BREADCRUMB.match(text)
+    if crumb is not None and crumb.start() == 0:
+        start_char = len(text) - len(text[crumb.end() :].lstrip())
+    end_char = text.find("\n", start_char)
+    if end_char <= start_char or not text[end_char + 1 :].lstrip(" \t\r").startswith("\n"):
         return range(0)  # no blank line after the first line
-    first_line = [t for t in doc[: MAX_HEADLINE_TOKENS + 1] if t.idx < end_char]
+    first_line = [t for t in doc[: MAX_HEADLINE_TOKENS + 1] if start_char <= t.idx < end_char and not t.is_space]
     words = [t for t in first_line if t.is_alpha]
     if len(words) < MIN_HEADLINE_WORDS or len(words) > MAX_HEADLINE_WORDS:
         return range(0)
@@ -38,7 +47,7 @@ def headline_tokens(doc: Doc) -> range:
     capitalised = sum(1 for t in words if t.text[:1].isupper())
     if capitalised / len(words) < TITLE_CASE_SHARE:
         return range(0)
-    return range(0, first_line[-1].i + 1)
+    return range(first_line[0].i, first_line[-1].i + 1)
 
 
 # A line that opens with one of these labels (and a colon), or is only a credit in brackets.
@@ -46,10 +55,14 @@ _NOISE_LINE = re.compile(
     r"^[ \t]*(?:"
     r"(?:Penulis|Editor|Reporter|Pewarta|Redaktur|Wartawan|Kontributor|Fotografer|Foto|Video|Grafis|Sumber foto"
     r"|Baca [Jj]uga|BACA JUGA|Lihat [Jj]uga|LIHAT JUGA|Simak [Jj]uga|Artikel [Tt]erkait|Berita [Tt]erkait"
-    r"|Tag|Tags|TAG|Topik|Kata [Kk]unci)\s*:"
+    r"|Tag|Tags|TAG|Topik|Kata [Kk]unci|Oleh|Bagikan(?: artikel| berita)?(?: ini)?|Share(?: this)?|Dibaca)[ \t]*:"
+    r"(?:[ \t]*\n(?:[ \t]*[-•*][^\n]*\n)*[ \t]*[-•*]?)?"  # "Baca Juga:" and the linked titles on the next lines
     r"|ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE|Scroll to continue|Copyright|©"
     r"|\((?:[^()\n/]{1,30}/){1,3}[^()\n/]{1,30}\)[ \t]*$"  # "(WartaSultra/Rahmat Laode)", "(ant/ril)"
     r"|\((?:adv|\*|ant|ril)\)[ \t]*$"
+    r"|[^\n]*\((?:Foto|FOTO|Dok|Dok\.|Ilustrasi)[^()\n]{0,60}\)[ \t]*$"  # a caption ending in its credit
+    r"|[^\n>»›]{1,40}(?:[ \t][>»›][ \t][^\n>»›]{1,40}){1,6}[ \t]*$"  # a breadcrumb
+    r"|(?:(?:Facebook|Twitter|X|WhatsApp|Telegram|LINE|Line|Instagram|TikTok|YouTube|LinkedIn|Email|E-mail|Salin [Tt]autan|Copy [Ll]ink)[ \t|,/·•]*){2,}$"
     r").*$",
     re.MULTILINE,
 )
