@@ -193,3 +193,11 @@ def test_breadcrumbs_share_buttons_captions_and_link_lists_yield_nobody(rules_ex
     assert [(o.name, o.jurisdiction.code) for o in record.officials] == [("Yakobus Mambrasar", "96.71")]
     assert [p.name for p in record.persons] == ["Yakobus Mambrasar"]
     assert [r.code for r in record.regions] == ["96.71"]
+
+
+def test_a_name_between_commas_after_a_persons_role_is_a_speaker(rules_nlp):
+    text = ('Salah seorang warga Desa Bumi Harapan, Sibukdin, mengaku lega. "Kami sudah turun-temurun di sini," katanya. '
+            "Warga Desa Sukamaju, Kecamatan Tanjungraya, menolak. Ia menginap di hotel di pusat kota, Milan, Italia.")
+    doc = rules_nlp(text)
+    assert [p["name"] for p in doc._.warta_persons] == ["Sibukdin"]
+    assert doc._.warta_quotes[0]["speaker"] is not None

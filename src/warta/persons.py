@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
+from warta.local_places import LEVEL_WORDS
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
@@ -156,6 +157,34 @@ class PersonResolver(SettingsComponent):
                 out.append((start, end))
         return out
 
+    def _role_names(self, doc: Doc, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
+        """'warga Desa Bumi Harapan, Sibukdin, mengaku …', 'Pegiat antikorupsi dari Maluku Corruption
+        Watch, Novi Pinontoan, menilai …': a name between commas after a role of a person."""
+        out = []
+        n = len(texts)
+        for c, text in enumerate(texts):
+            if text != "," or c + 1 >= n or c + 1 in blocked:
+                continue
+            start = c + 1
+            end = start
+            while (end < n and end - start < 4 and end not in blocked and (texts[end][:1].isupper() or texts[end] in self.particles)
+                   and doc[end].is_alpha and texts[end] not in self.stopwords and texts[end] not in self.title_words
+                   and texts[end] not in self.honorifics):
+                end += 1
+            if end == start or end >= n or texts[end] != ",":
+                continue
+            if any(texts[i].lower() in LEVEL_WORDS or texts[i] in self.body_first_words or texts[i] in self.organization_words
+                   or texts[i] in self.place_words for i in range(start, end)):
+                continue  # "warga Desa Sukamaju, Kecamatan Tanjung,": a place or a body, not a name
+            j = c - 1
+            # (a place phrase in between says where, not who: "wartawan di Hotel Crowne Plaza, Milan,")
+            while j >= 0 and c - j <= 8 and texts[j] not in (",", ".", "\"", "“", "”", "di", "ke", "pada") and not doc[j].is_space:
+                if texts[j].lower() in self.roles and (j == 0 or texts[j - 1].lower() not in ("para", "kepada")):
+                    out.append((start, end))
+                    break
+                j -= 1
+        return out
+
     def _speech_names(self, texts: list[str], blocked: set[int]) -> list[tuple[int, int]]:
         """'kata Rina', 'ujar Arman Sutedja': a capitalised run right after a speech verb."""
         out = []
@@ -223,7 +252,7 @@ class PersonResolver(SettingsComponent):
                 candidates.append((*glued, False))
         # the model's organizations and places are not speakers' names: "menurut Samsung"
         not_persons = blocked | {i for e in doc.ents if e.label_ not in ("PER", "PERSON") for i in range(e.start, e.end)}
-        for start, end in self._speech_names(texts, not_persons) + self._honorific_names(doc, texts, not_persons):
+        for start, end in self._speech_names(texts, not_persons) + self._honorific_names(doc, texts, not_persons) + self._role_names(doc, texts, blocked):
             candidates.append((start, end, False))
 
         # Initials are a person's ("berinisial AS") but not a name a reader can follow across
