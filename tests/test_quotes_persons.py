@@ -200,4 +200,4 @@ def test_a_name_between_commas_after_a_persons_role_is_a_speaker(rules_nlp):
             "Warga Desa Sukamaju, Kecamatan Tanjungraya, menolak. Ia menginap di hotel di pusat kota, Milan, Italia.")
     doc = rules_nlp(text)
     assert [p["name"] for p in doc._.warta_persons] == ["Sibukdin"]
-    assert doc._.warta_quotes[0]["speaker"] is not None
+    assert doc._.warta_quotes[0]["speaker"] == "Sibukdin"
