@@ -354,3 +354,8 @@ def test_degrees_after_a_judge_are_not_more_judges(rules_nlp):
     text = "Sidang dipimpin hakim ketua Fauzi Isra, S.H., M.H., didampingi hakim anggota Masriati di Pengadilan Tipikor Palembang."
     doc = _with_model_ents(rules_nlp, text, [("S.H.", "PER"), ("M.H.", "PER"), ("Masriati", "PER")])
     assert sorted(o["name"] for o in doc._.warta_officials) == ["Fauzi Isra", "Masriati"]
+
+
+def test_a_camat_of_a_kecamatan_name_unique_in_the_country(rules_nlp):
+    found = officials(rules_nlp, "Camat Sepaku Hendrik Sulaiman meninjau lokasi pembangunan.")
+    assert (found["Hendrik Sulaiman"]["jurisdiction"], found["Hendrik Sulaiman"]["kecamatan"]) == ("64.09", "64.09.04")

@@ -549,6 +549,8 @@ class OfficialRecognizer(SettingsComponent):
                 return pos + n, near[0].code if len(near) == 1 else None
             if n > 1:
                 return pos + n, found[0].code if len(found) == 1 else None
+            if areas is self.kecamatan and len(found) == 1 and not context_codes and self._name_follows(doc, pos + 1):
+                return pos + 1, found[0].code  # "Camat Sepaku Hendrik Sulaiman": the one kecamatan of that name
             return None
         return None
 
