@@ -90,3 +90,10 @@ def test_a_degree_after_a_name_is_not_the_supreme_court(rules_nlp):
         doc = component(doc)
     assert [s.text for s in doc.spans["warta_institutions"] if s.kb_id_ == "ma"] == ["MA"]
     assert doc.spans["warta_institutions"][[s.kb_id_ for s in doc.spans["warta_institutions"]].index("ma")].start > 10
+
+
+def test_a_body_defined_in_the_text_keeps_its_region_and_an_ngo_is_no_institution(rules_nlp):
+    doc = rules_nlp("Majelis Desa Adat (MDA) Kabupaten Gianyar menggelar paruman. MDA juga hadir. "
+                    "Lembaga Bantuan Hukum (LBH) Padang mendampingi warga.")
+    assert [(i["id"], len(i["mentions"])) for i in doc._.warta_institutions] == [("local-majelis-desa-adat:51.04", 2)]
+    assert "Lembaga Bantuan Hukum" in [o["name"] for o in doc._.warta_organizations]

@@ -189,6 +189,8 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
             # part of an institution the rules know; it takes the unit's whole name and id, and
             # the region after it stays a region of its own.
             rule = _institution_unit(doc, ent, institutions, regions)
+        if rule is None and ent.label_ in ("PER", "PERSON") and any(i.start < ent.end and ent.start < i.end for i in institutions):
+            continue  # "[MDA Gianyar]" read as a person: the institution and its region are rule spans
         place = next((p for p in local_places if p.start < ent.end and ent.start < p.end), None)
         if place is not None and rule is None and ent.label_ in ("PER", "PERSON", "ORG", "ORGANIZATION"):
             # "Distrik [Walelagama]" in a list of distrik: a place, whatever the model says

@@ -247,11 +247,13 @@ class InstitutionRecognizer(SettingsComponent):
                 local[acronym] = known.entry
                 continue
             long_form = doc[definition.long_start : definition.long_end]
-            if long_form[0].text not in self.heads:
-                continue  # organizations defined with an acronym are left to the organization step
+            if long_form[0].text not in self.heads or self._organization_kind(long_form):
+                continue  # organizations defined with an acronym ("Lembaga Bantuan Hukum (LBH)") are left to the organization step
             entry = InstitutionEntry(id="local-" + slugify(long_form.text), name=long_form.text, kind="other", acronyms=(acronym,))
             local[acronym] = entry
-            out.append(_Found(definition.long_start, definition.long_end, entry))
+            # "Majelis Desa Adat (MDA) Kabupaten Gianyar": the region after the short form is the body's
+            region, end = self._region_after(doc, definition.long_start, definition.long_end, regions_at)
+            out.append(_Found(definition.long_start, end if region else definition.long_end, entry, region))
         if not local:
             return out
         for i, token in enumerate(doc):
@@ -289,7 +291,7 @@ class InstitutionRecognizer(SettingsComponent):
                     and doc[f.start : f.end].text in self.catalog.institutions[counterpart].forms):
                 # bare "KPU" in a story about KPU Jabar; "Kementerian PUPR" stays the ministry
                 f.entry = self.catalog.institutions[counterpart]
-            if not f.region and f.entry.regional and len(with_region.get(f.entry.id, ())) == 1:
+            if not f.region and (f.entry.regional or f.entry.id.startswith("local-")) and len(with_region.get(f.entry.id, ())) == 1:
                 f.region = next(iter(with_region[f.entry.id]))
             elif (not f.region and home and f.entry.kind in local_bodies[1:] and f.entry.level != "kecamatan"
                   and not with_region.get(f.entry.id) and self._level_fits(f.entry, home)):
