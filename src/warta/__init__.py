@@ -36,6 +36,28 @@ if TYPE_CHECKING:
     from warta.record import DocumentRecord, ErrorRecord, doc_to_record, document_json_schema
 
 
+def _gazetteer_hash_embed(width, attrs, rows, gazetteer_lists, gazetteer_width=8):  # noqa: ANN001, ANN202
+    """``warta.GazetteerHashEmbed.v1``: see :func:`warta.gazetteer_features.gazetteer_hash_embed`."""
+    from warta.gazetteer_features import gazetteer_hash_embed
+
+    return gazetteer_hash_embed(width, attrs, rows, gazetteer_lists, gazetteer_width)
+
+
+def _register_architectures() -> None:
+    """Make warta's ner architectures known to spaCy's registry without importing spaCy, so a
+    ner trained with them loads with ``spacy.load`` after ``import warta``."""
+    try:
+        import catalogue
+    except ImportError:  # spaCy (and so catalogue) not installed: nothing can load a model anyway
+        return
+    catalogue.Registry(("spacy", "architectures")).register(
+        "warta.GazetteerHashEmbed.v1", func=_gazetteer_hash_embed
+    )
+
+
+_register_architectures()
+
+
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
         value = getattr(import_module(_PUBLIC[name]), name)

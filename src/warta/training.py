@@ -474,8 +474,11 @@ def load_ner_tok2vec(path: str | None):
 def _register_callbacks() -> None:
     from spacy.util import registry
 
+    from warta.gazetteer_features import register
+
     if "warta.load_ner_tok2vec.v1" not in registry.callbacks:
         registry.callbacks.register("warta.load_ner_tok2vec.v1", func=load_ner_tok2vec)
+    register()  # warta.GazetteerHashEmbed.v1 with its typed signature (import warta registers a shim)
 
 
 def train_ner(
