@@ -359,3 +359,11 @@ def test_degrees_after_a_judge_are_not_more_judges(rules_nlp):
 def test_a_camat_of_a_kecamatan_name_unique_in_the_country(rules_nlp):
     found = officials(rules_nlp, "Camat Sepaku Hendrik Sulaiman meninjau lokasi pembangunan.")
     assert (found["Hendrik Sulaiman"]["jurisdiction"], found["Hendrik Sulaiman"]["kecamatan"]) == ("64.09", "64.09.04")
+
+
+def test_a_puskesmas_head_after_an_honorific_gets_the_kecamatan(rules_nlp):
+    doc = _with_model_ents(rules_nlp, "Kepala Puskesmas Ganding, dr. Moh. Hafid, mengatakan kasus turun di Kabupaten Sumenep.",
+                           [("dr. Moh. Hafid", "ORG")])
+    [hafid] = doc._.warta_officials
+    assert (hafid["name"], hafid["jurisdiction"], hafid["kecamatan"]) == ("Moh. Hafid", "35.29", "35.29.10")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ in ("PERSON", "ORGANIZATION")] == [("Moh. Hafid", "PERSON")]

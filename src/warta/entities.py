@@ -165,7 +165,9 @@ def _candidates(doc: Doc, known_organizations: Iterable[Span]) -> tuple[list[Spa
         tail = next((p for p in persons if p.end == ent.end and ent.start < p.start and len(p) > 1), None) if rule is None else None
         if tail is not None and ent.label_ in ("ORG", "ORGANIZATION"):
             # "Persija Thomas Dörner": the organization, then the person the rules found in it
-            if not (doc[ent.start].text == "Komisi" and tail.start - ent.start == 2):  # "[Komisi A] Joko Santoso": an organ
+            head = doc[ent.start : tail.start]
+            if not (doc[ent.start].text == "Komisi" and len(head) == 2) and not all(t.text in not_names for t in head):
+                # not "[Komisi A] Joko Santoso" (an organ) nor "[dr.] Moh. Hafid" (an honorific)
                 model.append(Span(doc, ent.start, tail.start, label="ORGANIZATION"))
             model.append(tail)
             continue

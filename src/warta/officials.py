@@ -411,7 +411,7 @@ class OfficialRecognizer(SettingsComponent):
                     # "mantan Kepala Desa Durian Rambun, Kecamatan Muara Siau, berinisial SH (49)"
                     per_at = {**per_at, initials: Span(doc, initials, initials + 1, label="PER")}
                     local = (initials, local[1])
-            if local is not None and self._name_follows(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]):
+            if local is not None and self._name_follows(doc, self._skip_honorifics(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0])):
                 # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Kepala
                 # Desa Bontolempangang, Haris": the kecamatan or desa is part of the office, the
                 # name comes after it
