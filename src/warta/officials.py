@@ -18,7 +18,7 @@ model's PER entity when there is one, else from the run of capitalised words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.language import Language
@@ -61,6 +61,40 @@ class _Official:
     name_span: tuple[int, int]
     title_span: tuple[int, int]
     former: bool = False
+
+
+@dataclass
+class _Context:
+    """What the steps of the reader know about one document."""
+
+    regions_at: dict[int, Span]
+    institutions: list[Span]
+    per_at: dict[int, Span]
+    places_at: dict[int, int]
+    blocked: set[int]
+    titles: list[tuple[int, int, TitleEntry]]
+    title_tokens: set[int]
+    title_starts: frozenset[int]
+    context_codes: set[str]
+    appositions: dict
+    not_regions: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Reading:
+    """One title read left to right: the office phrase ends at ``pos``, the name starts at ``name_pos``."""
+
+    start: int
+    end: int
+    entry: TitleEntry
+    pos: int
+    jurisdiction: Optional[str] = None
+    institution: Optional[Span] = None
+    inst_ref: Optional[dict] = None
+    title_text: str = ""
+    title_end: int = 0
+    name_pos: int = 0
+    local: Optional[tuple[int, Optional[str]]] = None
 
 
 class OfficialRecognizer(SettingsComponent):
@@ -310,7 +344,33 @@ class OfficialRecognizer(SettingsComponent):
         words = [t.text for t in doc[start:end] if t.text not in self.honorifics and t.text not in self.degrees]
         return " ".join(words) if words else doc[start:end].text
 
+    # -- the reader: find titles → read the unit chain → read the local area → read the names →
+    # attach → merge. Each step is a method below; __call__ only sequences them.
+
     def __call__(self, doc: Doc) -> Doc:
+        ctx = self.document_context(doc)
+        found: list[_Official] = []
+        title_spans = []
+        for title in ctx.titles:
+            reading = self.read_unit_chain(doc, ctx, title)
+            if reading is None:
+                continue
+            self.read_local_area(doc, ctx, reading)
+            names = self.read_names(doc, ctx, reading)
+            if not names:
+                continue
+            title_spans.append(Span(doc, reading.start, max(reading.pos, reading.title_end), label="TITLE"))
+            found += self.attach(doc, reading, names)
+        found += self.read_titles_after_names(doc, ctx, found)
+        doc.spans[SPANS_TITLES] = title_spans
+        if ctx.not_regions:
+            doc.spans[SPANS_REGIONS] = [s for s in doc.spans[SPANS_REGIONS] if s.start not in ctx.not_regions]
+        doc._.warta_officials = self._merge(doc, found)
+        return doc
+
+    def document_context(self, doc: Doc) -> "_Context":
+        """What every step reads: regions, institutions and model persons by position, places that
+        can qualify a title, the tokens no name may take, and the title matches themselves."""
         regions_at = {s.start: s for s in doc.spans[SPANS_REGIONS]} if SPANS_REGIONS in doc.spans else {}
         institutions = list(doc.spans[SPANS_INSTITUTIONS]) if SPANS_INSTITUTIONS in doc.spans else []
         per_at = {e.start: e for e in doc.ents if e.label_ in ("PER", "PERSON")}
@@ -322,182 +382,243 @@ class OfficialRecognizer(SettingsComponent):
             if ent.label_ in ("LOC", "GPE", "LOCATION"):
                 places_at.setdefault(ent.start, ent.end)
         blocked = {i for s in institutions for i in range(s.start, s.end)} | {i for s in regions_at.values() for i in range(s.start, s.end)}
-        headline = headline_tokens(doc)
-        noise = noise_tokens(doc)  # bylines, captions, "Baca juga: Gubernur X Minta …"
-        titles = [t for t in self._title_matches(doc) if t[0] not in headline and t[0] not in noise and not self._names_no_office(doc, t[0])]
+        titles = self.find_titles(doc)
         title_tokens = {i for s, e, _ in titles for i in range(s, e)}
-        title_starts = frozenset(s for s, _, _ in titles)  # "Camat Tamalanrea Rusdi dan Kadis PUPR …": the next office
-        appositions = self._parsed_appositions(doc, titles, blocked | title_tokens)
-        found: list[_Official] = []
-        title_spans = []
-        context_codes = {s.kb_id_ for s in regions_at.values() if s.kb_id_}
-        not_regions: set[int] = set()
-        for start, end, entry in titles:
-            jurisdiction, institution, pos = self._after_title(doc, start, end, entry, regions_at, institutions, title_starts)
-            if (jurisdiction is not None and institution is None and entry.territorial is None and end in regions_at
-                    and regions_at[end].end == pos and self._national(entry) and self._name_follows(doc, pos)):
-                # "Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a national office governs no
-                # region, the place-named word opens the name
-                jurisdiction, pos = None, end
-                not_regions.add(end)
-                blocked -= set(range(end, regions_at[end].end))
-            if entry.generic and institution is None:
-                # "Wakil Ketua Komisi A Rasyid …": commissions A–E are a DPRD's; with one DPRD in
-                # the text, it is that one
-                # (numbered ones, I–XIII at the DPR and I–IV at a DPRD, are the one parliament's)
-                commission = doc[pos + 1].text if pos + 1 < len(doc) and doc[pos].text == "Komisi" else None
-                parliaments = {s.kb_id_: s for s in institutions if s.kb_id_.split(":", 1)[0] in ("dprd", "dprk", "dpr")}
-                if commission in DPRD_COMMISSIONS:
-                    parliaments = {k: s for k, s in parliaments.items() if k != "dpr"}
-                elif commission is None or not (commission == "I" or ROMAN_NUMERAL.match(commission)):
-                    parliaments = {}
-                bodies = self._bodies_of_kind(institutions, entry.body_kind) if entry.body_kind and jurisdiction is None else {}
-                if jurisdiction is None and len(parliaments) == 1:
-                    institution = next(iter(parliaments.values()))
-                    jurisdiction = institution.kb_id_.split(":", 1)[1] if ":" in institution.kb_id_ else None
-                    pos += 2
-                elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, pos)):
-                    # "hakim ketua Andi Suryadi" in a report on one court: a judge of that court
-                    institution = next(iter(bodies.values()))
-                    jurisdiction = institution.kb_id_.split(":", 1)[1] if ":" in institution.kb_id_ else None
-                else:
-                    continue
-            if entry.territorial and jurisdiction is None and institution is None:
-                jurisdiction = None
-            if pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == pos:
-                title_text = re.sub(r" \([^)]*\)", "", doc[start:pos].text)  # "Dandim 0418/Palembang"
+        return _Context(
+            regions_at=regions_at,
+            institutions=institutions,
+            per_at=per_at,
+            places_at=places_at,
+            blocked=blocked,
+            titles=titles,
+            title_tokens=title_tokens,
+            # "Camat Tamalanrea Rusdi dan Kadis PUPR …": the next office ends a unit chain
+            title_starts=frozenset(s for s, _, _ in titles),
+            context_codes={s.kb_id_ for s in regions_at.values() if s.kb_id_},
+            appositions=self._parsed_appositions(doc, titles, blocked | title_tokens),
+        )
+
+    def find_titles(self, doc: Doc) -> list[tuple[int, int, TitleEntry]]:
+        """Catalog titles in the body of the text: not in the headline, page furniture ("Baca juga:
+        Gubernur X Minta …"), or naming a document or a street."""
+        headline = headline_tokens(doc)
+        noise = noise_tokens(doc)
+        return [t for t in self._title_matches(doc) if t[0] not in headline and t[0] not in noise and not self._names_no_office(doc, t[0])]
+
+    def read_unit_chain(self, doc: Doc, ctx: "_Context", title: tuple[int, int, TitleEntry]) -> Optional["_Reading"]:
+        """The region, unit and institution after a title, and the title as written. None when a
+        generic title ("Ketua", "hakim") has no public body to belong to."""
+        start, end, entry = title
+        jurisdiction, institution, pos = self._after_title(doc, start, end, entry, ctx.regions_at, ctx.institutions, ctx.title_starts)
+        r = _Reading(start=start, end=end, entry=entry, pos=pos, jurisdiction=jurisdiction, institution=institution)
+        self._national_office_opens_name(doc, ctx, r)
+        if entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r):
+            return None
+        if r.pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == r.pos:
+            r.title_text = re.sub(r" \([^)]*\)", "", doc[start:r.pos].text)  # "Dandim 0418/Palembang"
+        else:
+            r.title_text = self._title_text(doc, start, end, r.pos, r.institution, ctx.regions_at)
+        r.inst_ref = self._institution_ref(doc, entry, r.institution, r.jurisdiction)
+        if entry.institution is None and r.institution is None and r.jurisdiction and entry.territorial is None:
+            r.jurisdiction = None  # a region after a title of no catalog body is not its jurisdiction
+        self._camat_kecamatan(doc, ctx, r)
+        return r
+
+    def _national_office_opens_name(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
+        """"Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a national office governs no region, so
+        a place-named word after it opens the name."""
+        end = r.end
+        if (r.jurisdiction is not None and r.institution is None and r.entry.territorial is None and end in ctx.regions_at
+                and ctx.regions_at[end].end == r.pos and self._national(r.entry) and self._name_follows(doc, r.pos)):
+            r.jurisdiction, r.pos = None, end
+            ctx.not_regions.add(end)
+            ctx.blocked -= set(range(end, ctx.regions_at[end].end))
+
+    def _generic_office_body(self, doc: Doc, ctx: "_Context", r: "_Reading") -> bool:
+        """The body of a generic title that names none: a commission of the one parliament of the
+        text ("Wakil Ketua Komisi A Rasyid": A–E are a DPRD's, I–XIII the DPR's or a DPRD's), or the
+        one court of the text ("hakim ketua Andi Suryadi")."""
+        pos = r.pos
+        commission = doc[pos + 1].text if pos + 1 < len(doc) and doc[pos].text == "Komisi" else None
+        parliaments = {s.kb_id_: s for s in ctx.institutions if s.kb_id_.split(":", 1)[0] in ("dprd", "dprk", "dpr")}
+        if commission in DPRD_COMMISSIONS:
+            parliaments = {k: s for k, s in parliaments.items() if k != "dpr"}
+        elif commission is None or not (commission == "I" or ROMAN_NUMERAL.match(commission)):
+            parliaments = {}
+        bodies = self._bodies_of_kind(ctx.institutions, r.entry.body_kind) if r.entry.body_kind and r.jurisdiction is None else {}
+        if r.jurisdiction is None and len(parliaments) == 1:
+            r.institution = next(iter(parliaments.values()))
+            r.pos += 2
+        elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, pos)):
+            r.institution = next(iter(bodies.values()))
+        else:
+            return False
+        r.jurisdiction = r.institution.kb_id_.split(":", 1)[1] if ":" in r.institution.kb_id_ else None
+        return True
+
+    def _camat_kecamatan(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
+        """A Camat's place is a kecamatan, even one named like a kabupaten ("Camat Karanganyar"):
+        another kabupaten named in the text decides first ("… di Kabupaten Demak"), then its namesake."""
+        if not (r.entry.territorial == "kecamatan" and r.jurisdiction is not None and len(r.jurisdiction) == 5):
+            return
+        named = self._kecamatan_at(doc, r.end, ctx.context_codes - {r.jurisdiction})
+        if named is None or named[1] is None:
+            named = self._kecamatan_at(doc, r.end, {r.jurisdiction})
+        if named is not None and named[0] >= r.pos and named[1] is not None:
+            # "Camat Karanganyar", "Kepala Distrik [Mimika] Baru": the kecamatan may run on
+            r.jurisdiction, r.pos = named[1], named[0]
+            r.inst_ref = self._institution_ref(doc, r.entry, r.institution, r.jurisdiction)
+            ctx.not_regions.add(r.end)  # not a mention of the kabupaten
+
+    def read_local_area(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
+        """Between the office and the name: qualifiers and affiliations ("nonaktif", "dari Fraksi
+        PAN,"), a kecamatan or desa of a local office, a foreign country, commas, short forms in
+        parentheses and ranks. Sets ``name_pos``, and the local code when a place is read."""
+        name_pos = self._skip_affiliation(doc, self._skip_qualifier(doc, r.pos))
+        r.title_end = r.pos
+        if r.jurisdiction is None and r.entry.territorial in LOCAL_TERRITORIAL:
+            name_pos = self._read_village_or_kecamatan(doc, ctx, r, name_pos)
+        name_pos = self._skip_foreign_place(doc, ctx, r, name_pos)
+        while name_pos < len(doc):
+            if doc[name_pos].text == ",":
+                name_pos += 1
+            elif skip_parenthetical(doc, name_pos) > name_pos:
+                name_pos = skip_parenthetical(doc, name_pos)
             else:
-                title_text = self._title_text(doc, start, end, pos, institution, regions_at)
-            inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
-            if entry.institution is None and institution is None and jurisdiction and entry.territorial is None:
-                jurisdiction = None
-            if entry.territorial == "kecamatan" and jurisdiction is not None and len(jurisdiction) == 5:
-                # a Camat's place is a kecamatan, even one named like a kabupaten ("Camat Karanganyar")
-                # another kabupaten named in the text decides first ("… di Kabupaten Demak"), then its namesake
-                named = self._kecamatan_at(doc, end, context_codes - {jurisdiction})
-                if named is None or named[1] is None:
-                    named = self._kecamatan_at(doc, end, {jurisdiction})
-                if named is not None and named[0] >= pos and named[1] is not None:
-                    # "Camat Karanganyar", "Kepala Distrik [Mimika] Baru": the kecamatan may run on
-                    jurisdiction, pos = named[1], named[0]
-                    inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
-                    not_regions.add(end)  # not a mention of the kabupaten
-            name_pos = self._skip_affiliation(doc, self._skip_qualifier(doc, pos))
-            title_end = pos
-            local = None
-            if jurisdiction is None and entry.territorial in LOCAL_TERRITORIAL and name_pos + 1 < len(doc) \
-                    and doc[name_pos].lower_ in AREA_LEVEL_WORDS and doc[name_pos + 1].text[:1].isupper():
-                name_pos += 1  # "Keuchik Gampong Lampulo", "Perbekel Desa Tibubeneng": the level word
-            if jurisdiction is None and entry.territorial == "kecamatan":
-                local = self._kecamatan_at(doc, name_pos, context_codes)
-            elif jurisdiction is None and entry.territorial == "desa_kelurahan":
-                local = self._area_at(load_desa(), doc, name_pos, context_codes)
-                if local is not None and local[1] is None:
-                    # two desa of that name in the kabupaten: the kecamatan after it decides
-                    # ("Bukit Raya di Tenggarong Seberang")
-                    named = self._kecamatan_codes_after(doc, local[0], context_codes)
-                    if named:
-                        local = self._area_at(load_desa(), doc, name_pos, named) or local
-            if local is not None:
-                # "Keuchik Gampong Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul": the
-                # kecamatan and kabupaten/kota after the desa belong to the office too
-                local = (self._skip_place_chain(doc, local[0], regions_at), local[1])
-                after_qualifier = self._skip_qualifier(doc, local[0])  # "… Durian Rambun saat ini, Jamaluddin"
-                if after_qualifier > local[0] and after_qualifier < len(doc) and doc[after_qualifier].text == ",":
-                    local = (after_qualifier, local[1])
-                cue = local[0] + (local[0] < len(doc) and doc[local[0]].text == ",")
-                initials = cue + 1 if cue + 1 < len(doc) and doc[cue].lower_ in ("berinisial", "inisial") else None
-                if initials is not None and INITIALS.match(doc[initials].text):
-                    # "mantan Kepala Desa Durian Rambun, Kecamatan Muara Siau, berinisial SH (49)"
-                    per_at = {**per_at, initials: Span(doc, initials, initials + 1, label="PER")}
-                    local = (initials, local[1])
-            if local is not None and self._name_follows(doc, self._skip_honorifics(doc, local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0])):
-                # "Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Kepala
-                # Desa Bontolempangang, Haris": the kecamatan or desa is part of the office, the
-                # name comes after it
-                title_end = name_pos = local[0]
-                jurisdiction = local[1]
-                inst_ref = self._institution_ref(doc, entry, institution, jurisdiction)
-            else:
-                local = None
-            # (only for an office without a region: "Bupati Sintang [Yohanes] Ding Lawing" is a name
-            # the model misread as a place)
-            place_end = self._place_qualifier_end(doc, name_pos, places_at) if jurisdiction is None else None
-            after_place = place_end + 1 if place_end is not None and place_end < len(doc) and doc[place_end].text == "," else place_end
-            if place_end is not None and name_pos not in blocked and self._name_follows(doc, after_place):
-                # a place outside the gazetteer right before a name: "Presiden Amerika Serikat Joe
-                # Biden" holds a foreign office, not the catalog's (Indonesian) one
-                home = doc[name_pos:place_end].text in HOME_COUNTRY
-                name_pos = place_end
-                if institution is None and not home:
-                    inst_ref = None
-            while name_pos < len(doc):
-                if doc[name_pos].text == ",":
-                    name_pos += 1
-                elif skip_parenthetical(doc, name_pos) > name_pos:
-                    name_pos = skip_parenthetical(doc, name_pos)
-                else:
-                    break
-            name_pos = self._skip_honorifics(doc, name_pos)
-            capitalized_title = doc[start].text[:1].isupper() and not doc[end - 1].is_lower  # not "Jaksa penuntut umum"
-            # "hakim ketua Andi Suryadi", "wakil bupati Gowa Abdul Rauf": a lowercase title needs a
-            # capitalized name or the model's person right after it
-            name = (self._name_at(doc, name_pos, blocked | title_tokens, per_at)
-                    if capitalized_title or name_pos in per_at or self._name_follows(doc, name_pos) else None)
-            if name and local is None and entry.territorial in LOCAL_TERRITORIAL and jurisdiction is None:
-                chain_end = self._skip_place_chain(doc, name[1], regions_at)
-                after = self._skip_honorifics(doc, chain_end + 1) if chain_end < len(doc) and doc[chain_end].text == "," else None
-                if after is not None and name[1] - name[0] <= 3 and self._name_follows(doc, after) and after not in blocked:
-                    # "Kepala Desa Sukamaju, Haris Daeng Sila": an unlisted place, then the name
-                    title_end = chain_end
-                    name = self._name_at(doc, after, blocked | title_tokens, per_at)
-                elif name[1] - name[0] >= 3:
-                    # "Camat Tamalate Andi Rahman": the first word is the place
-                    title_end = name[0] + 1
-                    name = (name[0] + 1, name[1])
-            if (name and local is None and (institution is not None or entry.institution) and name[1] - name[0] <= 3
-                    and name[1] + 1 < len(doc) and doc[name[1]].text == "," and name[0] not in per_at
-                    and self._skip_honorifics(doc, name[1] + 1) > name[1] + 1):
-                # "Direktur RSUD Komodo, dr. Maria Fatima Djung,": the unit's name, then the person
-                # (a rank or degree before the second name says which one is the person)
-                after = self._skip_honorifics(doc, name[1] + 1)
-                if self._name_follows(doc, after) and after not in blocked:
-                    title_end = name[1]
-                    name = self._name_at(doc, after, blocked | title_tokens, per_at)
-            names = [name] if name else []
-            if name and entry.body_kind == "court":
-                names += self._more_names(doc, name[1], per_at, blocked | title_tokens)  # "hakim anggota A dan B"
-            parsed = appositions.get(start)
-            if parsed:
-                phrase, parsed_names = parsed
-                inside_title = name is not None and phrase[0] <= name[0] < phrase[1] and name[0] not in per_at
-                if name is None or name in parsed_names or inside_title:
-                    # the rule's "name" is a word of the title phrase ("Camat Sukamaju", and the
-                    # model saw no person there), or the parse adds the other names of a list
-                    names = parsed_names
-            if not names:
-                name = self._apposition_name(doc, start, per_at, blocked | title_tokens)
-                if name is None or self._name_follows(doc, pos):
-                    continue
-                names = [name]
-            title_spans.append(Span(doc, start, max(pos, title_end), label="TITLE"))
-            for name in names:
-                found.append(
-                    _Official(
-                        name=self._clean_name(doc, *name),
-                        title=title_text,
-                        jurisdiction=jurisdiction,
-                        institution=inst_ref,
-                        name_span=name,
-                        title_span=(start, pos),
-                        former=start > 0 and doc[start - 1].lower_ in FORMER_WORDS,
-                    )
-                )
-        doc.spans[SPANS_TITLES] = title_spans
-        if not_regions:
-            doc.spans[SPANS_REGIONS] = [s for s in doc.spans[SPANS_REGIONS] if s.start not in not_regions]
-        doc._.warta_officials = self._merge(doc, found)
-        return doc
+                break
+        r.name_pos = self._skip_honorifics(doc, name_pos)
+
+    def _read_village_or_kecamatan(self, doc: Doc, ctx: "_Context", r: "_Reading", name_pos: int) -> int:
+        """"Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Keuchik Gampong
+        Lampulo, Kecamatan Kuta Alam, Banda Aceh, Teuku Bahrul": the kecamatan or desa is part of
+        the office and coded from the gazetteer; the name comes after it."""
+        if name_pos + 1 < len(doc) and doc[name_pos].lower_ in AREA_LEVEL_WORDS and doc[name_pos + 1].text[:1].isupper():
+            name_pos += 1  # "Keuchik Gampong Lampulo", "Perbekel Desa Tibubeneng": the level word
+        local = None
+        if r.entry.territorial == "kecamatan":
+            local = self._kecamatan_at(doc, name_pos, ctx.context_codes)
+        elif r.entry.territorial == "desa_kelurahan":
+            local = self._area_at(load_desa(), doc, name_pos, ctx.context_codes)
+            if local is not None and local[1] is None:
+                # two desa of that name in the kabupaten: the kecamatan after it decides
+                # ("Bukit Raya di Tenggarong Seberang")
+                named = self._kecamatan_codes_after(doc, local[0], ctx.context_codes)
+                if named:
+                    local = self._area_at(load_desa(), doc, name_pos, named) or local
+        if local is None:
+            return name_pos
+        local = (self._skip_place_chain(doc, local[0], ctx.regions_at), local[1])
+        after_qualifier = self._skip_qualifier(doc, local[0])  # "… Durian Rambun saat ini, Jamaluddin"
+        if after_qualifier > local[0] and after_qualifier < len(doc) and doc[after_qualifier].text == ",":
+            local = (after_qualifier, local[1])
+        cue = local[0] + (local[0] < len(doc) and doc[local[0]].text == ",")
+        initials = cue + 1 if cue + 1 < len(doc) and doc[cue].lower_ in ("berinisial", "inisial") else None
+        if initials is not None and INITIALS.match(doc[initials].text):
+            # "mantan Kepala Desa Durian Rambun, Kecamatan Muara Siau, berinisial SH (49)"
+            ctx.per_at = {**ctx.per_at, initials: Span(doc, initials, initials + 1, label="PER")}
+            local = (initials, local[1])
+        after = local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]
+        if not self._name_follows(doc, self._skip_honorifics(doc, after)):
+            return name_pos
+        r.local = local
+        r.title_end = local[0]
+        r.jurisdiction = local[1]
+        r.inst_ref = self._institution_ref(doc, r.entry, r.institution, r.jurisdiction)
+        return local[0]
+
+    def _skip_foreign_place(self, doc: Doc, ctx: "_Context", r: "_Reading", name_pos: int) -> int:
+        """"Presiden Amerika Serikat Joe Biden": a place outside the gazetteer right before a name
+        holds a foreign office, not the catalog's (Indonesian) one (only for an office without a
+        region: "Bupati Sintang [Yohanes] Ding Lawing" is a name the model misread as a place)."""
+        if r.jurisdiction is not None:
+            return name_pos
+        place_end = self._place_qualifier_end(doc, name_pos, ctx.places_at)
+        if place_end is None:
+            return name_pos
+        after_place = place_end + 1 if place_end < len(doc) and doc[place_end].text == "," else place_end
+        if name_pos in ctx.blocked or not self._name_follows(doc, after_place):
+            return name_pos
+        if r.institution is None and doc[name_pos:place_end].text not in HOME_COUNTRY:
+            r.inst_ref = None
+        return place_end
+
+    def read_names(self, doc: Doc, ctx: "_Context", r: "_Reading") -> list[tuple[int, int]]:
+        """The person or persons holding the office: the name after the title (past an unlisted
+        place or unit name), the other judges of a panel, the names a parse puts in apposition, or
+        the name before ", title"."""
+        blocked = ctx.blocked | ctx.title_tokens
+        start, end, entry = r.start, r.end, r.entry
+        capitalized_title = doc[start].text[:1].isupper() and not doc[end - 1].is_lower  # not "Jaksa penuntut umum"
+        # "hakim ketua Andi Suryadi", "wakil bupati Gowa Abdul Rauf": a lowercase title needs a
+        # capitalized name or the model's person right after it
+        name = (self._name_at(doc, r.name_pos, blocked, ctx.per_at)
+                if capitalized_title or r.name_pos in ctx.per_at or self._name_follows(doc, r.name_pos) else None)
+        if name and r.local is None and entry.territorial in LOCAL_TERRITORIAL and r.jurisdiction is None:
+            name = self._name_after_unlisted_place(doc, ctx, r, name)
+        if name and r.local is None and (r.institution is not None or entry.institution):
+            name = self._name_after_unit_name(doc, ctx, r, name)
+        names = [name] if name else []
+        if name and entry.body_kind == "court":
+            names += self._more_names(doc, name[1], ctx.per_at, blocked)  # "hakim anggota A dan B"
+        parsed = ctx.appositions.get(start)
+        if parsed:
+            phrase, parsed_names = parsed
+            inside_title = name is not None and phrase[0] <= name[0] < phrase[1] and name[0] not in ctx.per_at
+            if name is None or name in parsed_names or inside_title:
+                # the rule's "name" is a word of the title phrase ("Camat Sukamaju", and the
+                # model saw no person there), or the parse adds the other names of a list
+                names = parsed_names
+        if not names:
+            name = self._apposition_name(doc, start, ctx.per_at, blocked)
+            if name is None or self._name_follows(doc, r.pos):
+                return []
+            names = [name]
+        return names
+
+    def _name_after_unlisted_place(self, doc: Doc, ctx: "_Context", r: "_Reading", name: tuple[int, int]) -> Optional[tuple[int, int]]:
+        """A local office before a place the gazetteer does not know: "Kepala Desa Sukamaju, Haris
+        Daeng Sila" (the place, a comma, the name) or "Camat Tamalate Andi Rahman" (first word)."""
+        blocked = ctx.blocked | ctx.title_tokens
+        chain_end = self._skip_place_chain(doc, name[1], ctx.regions_at)
+        after = self._skip_honorifics(doc, chain_end + 1) if chain_end < len(doc) and doc[chain_end].text == "," else None
+        if after is not None and name[1] - name[0] <= 3 and self._name_follows(doc, after) and after not in ctx.blocked:
+            r.title_end = chain_end
+            return self._name_at(doc, after, blocked, ctx.per_at)
+        if name[1] - name[0] >= 3:
+            r.title_end = name[0] + 1
+            return (name[0] + 1, name[1])
+        return name
+
+    def _name_after_unit_name(self, doc: Doc, ctx: "_Context", r: "_Reading", name: tuple[int, int]) -> Optional[tuple[int, int]]:
+        """"Direktur RSUD Komodo, dr. Maria Fatima Djung,": the unit's name, then the person (a
+        rank or degree before the second name says which one is the person)."""
+        if not (name[1] - name[0] <= 3 and name[1] + 1 < len(doc) and doc[name[1]].text == "," and name[0] not in ctx.per_at
+                and self._skip_honorifics(doc, name[1] + 1) > name[1] + 1):
+            return name
+        after = self._skip_honorifics(doc, name[1] + 1)
+        if self._name_follows(doc, after) and after not in ctx.blocked:
+            r.title_end = name[1]
+            return self._name_at(doc, after, ctx.blocked | ctx.title_tokens, ctx.per_at)
+        return name
+
+    def attach(self, doc: Doc, r: "_Reading", names: list[tuple[int, int]]) -> list[_Official]:
+        """One official per name, with the title, jurisdiction and institution read for the office."""
+        return [
+            _Official(
+                name=self._clean_name(doc, *name),
+                title=r.title_text,
+                jurisdiction=r.jurisdiction,
+                institution=r.inst_ref,
+                name_span=name,
+                title_span=(r.start, r.pos),
+                former=r.start > 0 and doc[r.start - 1].lower_ in FORMER_WORDS,
+            )
+            for name in names
+        ]
+
+    def read_titles_after_names(self, doc: Doc, ctx: "_Context", found: list[_Official]) -> list[_Official]:
+        """Offices written after the name: none yet beyond the apposition of read_names."""
+        return []
 
     def _parsed_appositions(self, doc: Doc, titles: list[tuple[int, int, TitleEntry]], blocked: set[int]) -> dict[int, tuple[tuple[int, int], list[tuple[int, int]]]]:
         """Title start -> (title phrase, names in apposition to it), from the dependency parse."""
