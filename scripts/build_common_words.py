@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="the shared data folder (ner/ and ud/)")
     parser.add_argument("-o", "--out", type=Path, required=True)
-    parser.add_argument("--min-lower", type=int, default=3)
+    parser.add_argument("--min-lower", type=int, default=10)
     parser.add_argument("--max-name-share", type=float, default=0.02)
     args = parser.parse_args()
     lower, in_name = count(args.data)

@@ -40,6 +40,7 @@ class NameLexicon:
     honorifics: frozenset[str]
     degrees: frozenset[str]
     abbreviations: frozenset[str]
+    openers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +71,7 @@ def load_name_lexicon() -> NameLexicon:
         honorifics=frozenset(honorifics),
         degrees=frozenset(degrees),
         abbreviations=frozenset(lexicon["name_abbreviations"]),
+        openers=frozenset(lexicon.get("name_openers", ())),
     )
 
 
@@ -111,6 +113,11 @@ def name_length(words: Sequence[str], lexicon: NameLexicon | None = None) -> int
     ("Andi Baso", "Muhammad bin Abdullah", "Wa Ode Nurhayati"); 0 when the first is not one."""
     lexicon = lexicon or load_name_lexicon()
     n = 0
+    # "Lalu Muhammad", "Anak Agung Made": an opener that is also a common word needs a name after it
+    opener = 2 if " ".join(words[:2]) in lexicon.openers else 1 if words and words[0] in lexicon.openers else 0
+    if opener:
+        rest = name_length(words[opener:], lexicon)
+        return opener + rest if rest else 0
     for i, word in enumerate(words):
         if word in lexicon.particles and i > 0 or word in ("La", "Wa") and i == 0:
             n = i + 1 if i == 0 else n

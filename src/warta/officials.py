@@ -31,6 +31,7 @@ from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
 from warta.layout import headline_tokens, lowercase_text, noise_tokens
+from warta.names import clean_name, is_degree, load_name_lexicon, name_length, skip_honorifics
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
@@ -125,6 +126,7 @@ class OfficialRecognizer(SettingsComponent):
         self.party_words = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w)
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
+        self.names = load_name_lexicon()
         self.countries = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.countries.add("COUNTRY", [self.nlp.make_doc(name) for name in (*load_countries(), *HOME_COUNTRY)])
         self.titles: dict[str, TitleEntry] = {}
@@ -299,18 +301,12 @@ class OfficialRecognizer(SettingsComponent):
         return pos
 
     def _skip_honorifics(self, doc: Doc, pos: int) -> int:
-        while pos < len(doc):
-            text = doc[pos].text
-            pair = f"{text} {doc[pos + 1].text}" if pos + 1 < len(doc) else ""
-            if pair in self.honorifics:
-                pos += 2
-            elif text in self.honorifics or text.rstrip(".") in self.honorifics or text in ("Pol", "Pol.", "TNI", "Polisi"):
-                pos += 1
-            else:
-                break
-        return pos
+        """Past ranks and honorifics in any spelling: "Irjen Pol. Dr. H.", "IPTU", "Kombespol"."""
+        return pos + skip_honorifics([t.text for t in doc[pos : pos + 8]], self.names)
 
     def _name_at(self, doc: Doc, pos: int, blocked: set[int], per_at: dict[int, Span]) -> Optional[tuple[int, int]]:
+        """The name starting at ``pos``: the run of name words (names.name_length), or the model's
+        person there when it runs further (a long name the rule cut, a name that is also a word)."""
         if pos >= len(doc) or pos in blocked or ROMAN_NUMERAL.match(doc[pos].text):
             return None  # a unit number ("Kodam V Jaya") does not start a name
         if doc[pos].text in self.party_words:
@@ -318,31 +314,18 @@ class OfficialRecognizer(SettingsComponent):
         model_end = pos
         if pos in per_at:
             model_end = per_at[pos].end
-            while model_end > pos + 1 and (doc[model_end - 1].text in self.degrees or doc[model_end - 1].text in BREAKS):
+            while model_end > pos + 1 and (is_degree(doc[model_end - 1].text, self.names) or doc[model_end - 1].text in BREAKS):
                 model_end -= 1
-        # The capitalised run may go further than a model entity that split a long name.
-        end = pos
-        while end < len(doc) and end - pos < MAX_NAME_TOKENS and end not in blocked:
-            token = doc[end]
-            text = token.text
-            if text in self.stopwords and end == pos:
-                return None
-            if text in self.particles and end > pos:
-                end += 1
-                continue
-            if not text[:1].isupper() or text in BREAKS or text in self.degrees or text in self.stopwords:
+        words = []
+        for token in doc[pos : pos + MAX_NAME_TOKENS]:
+            if token.i in blocked:
                 break
-            if text.endswith(".") and len(text) > 3 and text not in self.name_abbreviations:
-                break
-            end += 1
-        while end > pos and doc[end - 1].text in self.particles:
-            end -= 1
-        end = max(end, model_end)
+            words.append(token.text)
+        end = max(pos + name_length(words, self.names), model_end)
         return (pos, end) if end > pos else None
 
     def _clean_name(self, doc: Doc, start: int, end: int) -> str:
-        words = [t.text for t in doc[start:end] if t.text not in self.honorifics and t.text not in self.degrees]
-        return " ".join(words) if words else doc[start:end].text
+        return clean_name([t.text for t in doc[start:end]], self.names)
 
     # -- the reader: find titles → read the unit chain → read the local area → read the names →
     # attach → merge. Each step is a method below; __call__ only sequences them.
