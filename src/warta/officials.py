@@ -31,7 +31,7 @@ from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
 from warta.layout import headline_tokens, lowercase_text, noise_tokens
-from warta.names import clean_name, is_degree, load_name_lexicon, name_length, skip_honorifics
+from warta.names import clean_name, is_degree, load_name_lexicon, looks_like_name, name_length, skip_honorifics
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
@@ -96,6 +96,7 @@ class _Reading:
     title_end: int = 0
     name_pos: int = 0
     local: Optional[tuple[int, Optional[str]]] = None
+    holder: Optional[tuple[int, int]] = None  # a name written before the title ("X sebagai Kepala …")
 
 
 class OfficialRecognizer(SettingsComponent):
@@ -116,6 +117,8 @@ class OfficialRecognizer(SettingsComponent):
         self.name_abbreviations = frozenset(lexicon["name_abbreviations"])
         self.unit_words = frozenset(lexicon["unit_words"])
         self.qualifiers = sorted((q.split() for q in lexicon["office_qualifiers"]), key=len, reverse=True)
+        self.holder_links = frozenset(lexicon["holder_links"])
+        self.shared_offices = frozenset(lexicon["shared_offices"])
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
         # "Kantor Camat Sebuku", "Rumah Dinas Bupati": a building named after the office
         self.not_office_words = frozenset(
@@ -405,7 +408,24 @@ class OfficialRecognizer(SettingsComponent):
         if entry.institution is None and r.institution is None and r.jurisdiction and entry.territorial is None:
             r.jurisdiction = None  # a region after a title of no catalog body is not its jurisdiction
         self._camat_kecamatan(doc, ctx, r)
+        r.holder = self._holder_before_title(doc, ctx, r)
         return r
+
+    def _holder_before_title(self, doc: Doc, ctx: "_Context", r: "_Reading") -> Optional[tuple[int, int]]:
+        """The office written after its holder: "Rudi Hartono sebagai Pj. Kepala Desa Sukamaju",
+        "Halim, selaku Ketua Komisi III DPR", "Sari Dewi (Kabid Anggaran BPKAD)"."""
+        link = r.start - 1
+        if link < 1:
+            return None
+        if doc[link].text == "(":
+            close = skip_parenthetical(doc, link)
+            # the whole parenthesis is the office: its unit chain ends at the bracket
+            if close <= link or not r.pos <= close - 1 <= r.pos + 3 or any(t.is_lower for t in doc[r.pos : close - 1]):
+                return None
+        elif doc[link].lower_ not in self.holder_links:
+            return None
+        end = link - (doc[link - 1].text == ",")
+        return self._name_before(doc, end, ctx.per_at, ctx.blocked | ctx.title_tokens, single_word_opens=True)
 
     def _national_office_opens_name(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
         """"Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a national office governs no region, so
@@ -501,7 +521,7 @@ class OfficialRecognizer(SettingsComponent):
             ctx.per_at = {**ctx.per_at, initials: Span(doc, initials, initials + 1, label="PER")}
             local = (initials, local[1])
         after = local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]
-        if not self._name_follows(doc, self._skip_honorifics(doc, after)):
+        if r.holder is None and not self._name_follows(doc, self._skip_honorifics(doc, after)):
             return name_pos
         r.local = local
         r.title_end = local[0]
@@ -531,6 +551,8 @@ class OfficialRecognizer(SettingsComponent):
         the name before ", title"."""
         blocked = ctx.blocked | ctx.title_tokens
         start, end, entry = r.start, r.end, r.entry
+        if r.holder is not None:
+            return [r.holder]
         capitalized_title = doc[start].text[:1].isupper() and not doc[end - 1].is_lower  # not "Jaksa penuntut umum"
         # "hakim ketua Andi Suryadi", "wakil bupati Gowa Abdul Rauf": a lowercase title needs a
         # capitalized name or the model's person right after it
@@ -541,8 +563,8 @@ class OfficialRecognizer(SettingsComponent):
         if name and r.local is None and (r.institution is not None or entry.institution):
             name = self._name_after_unit_name(doc, ctx, r, name)
         names = [name] if name else []
-        if name and entry.body_kind == "court":
-            names += self._more_names(doc, name[1], ctx.per_at, blocked)  # "hakim anggota A dan B"
+        if name and (entry.body_kind == "court" or self._shared_office(r)):
+            names += self._more_names(doc, name[1], ctx.per_at, blocked)  # "hakim anggota A dan B", "Anggota KPU A, B, dan C"
         parsed = ctx.appositions.get(start)
         if parsed:
             phrase, parsed_names = parsed
@@ -583,6 +605,11 @@ class OfficialRecognizer(SettingsComponent):
             r.title_end = name[1]
             return self._name_at(doc, after, ctx.blocked | ctx.title_tokens, ctx.per_at)
         return name
+
+    def _shared_office(self, r: "_Reading") -> bool:
+        """An office many hold at once, so a list of names may follow it ("Anggota KPU A, B, dan C")."""
+        words = r.title_text.lower().split()
+        return bool(words) and (words[0] in self.shared_offices or " ".join(words[:2]) in self.shared_offices)
 
     def attach(self, doc: Doc, r: "_Reading", names: list[tuple[int, int]]) -> list[_Official]:
         """One official per name, with the title, jurisdiction and institution read for the office."""
@@ -679,7 +706,12 @@ class OfficialRecognizer(SettingsComponent):
         comma = title_start - 1
         if comma < 1 or doc[comma].text != ",":
             return None
-        end = comma
+        return self._name_before(doc, comma, per_at, blocked)
+
+    def _name_before(self, doc: Doc, end: int, per_at: dict[int, Span], blocked: set[int], single_word_opens: bool = False) -> Optional[tuple[int, int]]:
+        """The name ending right before ``end``: the model's person there, or the run of name words.
+        A one-word run opening a sentence is a name only with ``single_word_opens`` ("Halim, selaku
+        Ketua …"), and then only if it looks like one."""
         for ent in per_at.values():
             if ent.end == end:
                 return ent.start, ent.end
@@ -691,8 +723,11 @@ class OfficialRecognizer(SettingsComponent):
             start -= 1
         while start < end and (doc[start].text in self.honorifics or doc[start].text in self.stopwords):
             start += 1
-        if start >= end or doc[start].is_sent_start and end - start == 1:
+        if start >= end:
             return None
+        if doc[start].is_sent_start and end - start == 1:
+            if not (single_word_opens and looks_like_name([doc[start].text], self.names)):
+                return None
         return start, end
 
     def _title_text(self, doc: Doc, start: int, end: int, pos: int, institution: Optional[Span], regions_at: dict[int, Span]) -> str:
@@ -713,17 +748,24 @@ class OfficialRecognizer(SettingsComponent):
         return " ".join(words)
 
     def _more_names(self, doc: Doc, pos: int, per_at: dict[int, Span], blocked: set[int]) -> list[tuple[int, int]]:
-        """The model's persons listed right after a name: ", B dan C" (judges of one panel)."""
+        """Names listed right after a name: ", B dan C" (judges of one panel, members of one
+        commission); a nickname after "alias" and the name's degrees are skipped."""
         names = []
-        while pos < len(doc) and doc[pos].text in (",", "dan"):
-            nxt = pos + 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text == "dan")
-            if nxt < len(doc) and doc[pos].text == "," and doc[nxt].text in self.degrees:
+        while pos < len(doc):
+            if doc[pos].lower_ == "alias" and pos + 1 < len(doc):
+                pos += 2  # "Indra Jaya alias IJ, …"
+                continue
+            if doc[pos].text not in (",", "dan", "serta"):
+                break
+            nxt = pos + 1 + (doc[pos].text == "," and pos + 1 < len(doc) and doc[pos + 1].text in ("dan", "serta"))
+            if nxt < len(doc) and doc[pos].text == "," and is_degree(doc[nxt].text, self.names):
                 pos = nxt + 1  # "Gatot Sarwadi, S.H., M.H., …": the name's degrees
                 continue
-            if nxt not in per_at or nxt in blocked:
+            name = self._name_at(doc, self._skip_honorifics(doc, nxt), blocked, per_at) if nxt not in blocked else None
+            if name is None:
                 break
-            names.append((nxt, per_at[nxt].end))
-            pos = per_at[nxt].end
+            names.append(name)
+            pos = name[1]
         return names
 
     def _bodies_of_kind(self, institutions: list[Span], kind: str) -> dict[str, Span]:
