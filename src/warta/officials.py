@@ -44,6 +44,9 @@ HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 INITIALS = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
 DPRD_COMMISSIONS = frozenset("ABCDE")  # DPR's commissions are numbered I–XIII
+# The level of region an office without its region takes from the text, by the title's territory.
+TEXT_LEVELS = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten_kota", "kabupaten": "kabupaten", "kota": "kota",
+               "kecamatan": "kabupaten_kota", "desa_kelurahan": "kabupaten_kota"}
 FORMER_WORDS = frozenset({"mantan", "eks", "bekas"})  # "mantan Wali Kota Salatiga": a past office
 BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "'", "—", "–", "-", "!", "?"})
 
@@ -490,6 +493,23 @@ class OfficialRecognizer(SettingsComponent):
             else:
                 break
         r.name_pos = self._skip_honorifics(doc, name_pos)
+        self._jurisdiction_from_text(doc, ctx, r)
+
+    def _jurisdiction_from_text(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
+        """An office of a regional government named without its region ("Bupati Made Sutarna",
+        "Wakil Gubernur dr. Reny", "Kades Mlatiharjo X" for an unlisted desa) governs the one region
+        of that level the text names; with two or none, the text does not decide and none is set."""
+        level = TEXT_LEVELS.get(r.entry.territorial or "")
+        if r.jurisdiction is not None or r.institution is not None or level is None:
+            return
+        codes = set(ctx.context_codes) | {s.kb_id_.rsplit(":", 1)[1] for s in ctx.institutions if ":" in s.kb_id_}
+        if level == "provinsi":
+            found = {c[:2] for c in codes if c[:2].isdigit()}
+        else:
+            found = {c[:5] for c in codes if len(c) >= 5 and (level == "kabupaten_kota" or (c[3] == "7") == (level == "kota"))}
+        if len(found) == 1:
+            r.jurisdiction = found.pop()
+            r.inst_ref = self._institution_ref(doc, r.entry, r.institution, r.jurisdiction)
 
     def _read_village_or_kecamatan(self, doc: Doc, ctx: "_Context", r: "_Reading", name_pos: int) -> int:
         """"Camat Bulak Suprayitno", "Kapolsek Pulau Banyak Barat Iptu Hendra", "Keuchik Gampong
