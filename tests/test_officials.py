@@ -367,3 +367,65 @@ def test_a_puskesmas_head_after_an_honorific_gets_the_kecamatan(rules_nlp):
     [hafid] = doc._.warta_officials
     assert (hafid["name"], hafid["jurisdiction"], hafid["kecamatan"]) == ("Moh. Hafid", "35.29", "35.29.10")
     assert [(e.text, e.label_) for e in doc.ents if e.label_ in ("PERSON", "ORGANIZATION")] == [("Moh. Hafid", "PERSON")]
+
+
+# -- steps of the reader, one phenomenon each ------------------------------------------------------
+
+
+def test_find_titles_skips_furniture_lines(rules_nlp):
+    doc = rules_nlp("Baca Juga: Bupati Gowa Resmikan Pasar\n\nBupati Gowa Andi Rahmat meninjau pasar.")
+    starts = [doc[s].text for s, _, _ in rules_nlp.get_pipe("warta_officials").find_titles(doc)]
+    assert starts == ["Bupati"]
+    assert [o["name"] for o in doc._.warta_officials] == ["Andi Rahmat"]
+
+
+def test_a_common_word_after_a_title_is_not_a_name(rules_nlp):
+    found = officials(rules_nlp, "Ketentuan itu mengatur Gubernur Masa Jabatan berikutnya. Para Kades Jadi Sasaran pemeriksaan.")
+    assert found == {}
+
+
+def test_glued_and_capitalised_ranks_are_not_names(rules_nlp):
+    found = officials(rules_nlp, "Kapolda Sulsel Irjenpol Andi Baso Tenri dan Kasatreskrim Polres Gowa IPTU Hamka Daeng Ngawing hadir.")
+    assert "Andi Baso Tenri" in found and found["Andi Baso Tenri"]["jurisdiction"] == "73"
+    assert "Hamka Daeng Ngawing" in found
+
+
+def test_holder_before_sebagai(rules_nlp):
+    text = ("Bupati Gorontalo melantik pejabat kepala desa di Kabupaten Gorontalo.\n"
+            "1. Rahmat Ilahude sebagai Pj. Kepala Desa Bongohulawa\n2. Sitti Mooduto sebagai Pj. Kepala Desa Tualango Baru")
+    found = officials(rules_nlp, text)
+    assert set(found) >= {"Rahmat Ilahude", "Sitti Mooduto"}
+    assert "Bongohulawa" not in found and "Tualango Baru" not in found
+    assert found["Rahmat Ilahude"]["jurisdiction"] == "75.01"  # the one kabupaten of the text
+
+
+def test_holder_before_selaku_at_a_paragraph_start(rules_nlp):
+    found = officials(rules_nlp, "Rapat berlangsung alot.\n\nSupriadi, selaku Ketua Komisi III DPR, menyatakan revisi akan dibahas.")
+    assert found["Supriadi"]["institution"]["id"] == "dpr"
+
+
+def test_office_in_parentheses_after_the_name(rules_nlp):
+    found = officials(rules_nlp, "Jaksa menghadirkan saksi dari Pemko Pekanbaru: Dedi Saputra (Kepala BPKAD Pekanbaru), dan warga lain.")
+    assert found["Dedi Saputra"]["title"].startswith("Kepala BPKAD")
+
+
+def test_a_list_of_names_after_an_office_many_hold(rules_nlp):
+    found = officials(rules_nlp, "Rapat pleno dihadiri Anggota KPU Rina Marlina, Joko Susilo, dan Yohana Wenda.")
+    assert {"Rina Marlina", "Joko Susilo", "Yohana Wenda"} <= set(found)
+    assert all(found[n]["institution"]["id"] == "kpu" for n in ("Joko Susilo", "Yohana Wenda"))
+
+
+def test_a_list_does_not_run_into_the_next_office(rules_nlp):
+    found = officials(rules_nlp, "Hadir Bupati Sleman Harda Kiswaya, Wakil Bupati Sleman Danang Maharsa, dan warga.")
+    assert found["Harda Kiswaya"]["title"] == "Bupati"
+    assert found["Danang Maharsa"]["title"] == "Wakil Bupati"
+
+
+def test_jurisdiction_from_the_one_region_of_the_text(rules_nlp):
+    found = officials(rules_nlp, "PALU, Warta - Gubernur Sulawesi Tengah Anwar Rahim datang bersama Wakil Gubernur dr. Ratna Lamadi.")
+    assert found["Ratna Lamadi"]["jurisdiction"] == "72"
+
+
+def test_no_jurisdiction_when_the_text_names_two_regions(rules_nlp):
+    found = officials(rules_nlp, "Pertemuan di Kabupaten Garut dan Kabupaten Tasikmalaya dibuka Bupati Dadang Supriatna.")
+    assert found["Dadang Supriatna"]["jurisdiction"] is None

@@ -26,6 +26,9 @@ PUNCTUATION = frozenset(",.;:()“”\"'—–-!?/[]")
 BEFORE_KINDS = frozenset({"police_rank", "military_rank", "rank", "rank_qualifier", "military_corps", "academic", "religious", "nobility", "courtesy"})
 # Corps words written after or glued to a rank: "Kombes Pol", "Kombespol", "Brigjen TNI".
 CORPS_SUFFIXES = ("pol", "polisi", "tni")
+CLITICS = ("nya", "lah", "kah", "pun")
+# Degrees not in the list still have their shape: "S.Tr.K", "S.IK", "M.Kes", "Sp.PK" (not "M." alone).
+DEGREE_SHAPE = re.compile(r"^(?:S|M|Sp|A)\.(?:[A-Z][A-Za-z]{0,3}\.?){1,3}$")
 # Lone capitals and two-to-four capital initials ("H", "AS", "I.G.N.") are not common words.
 INITIALS = re.compile(r"^(?:[A-Z]\.?){1,4}$")
 
@@ -85,13 +88,17 @@ def is_honorific(word: str, lexicon: NameLexicon | None = None) -> bool:
 def is_degree(word: str, lexicon: NameLexicon | None = None) -> bool:
     """An academic or professional degree after a name: "S.H.", "M.Si", "S.IK"."""
     lexicon = lexicon or load_name_lexicon()
-    return word in lexicon.degrees or word.rstrip(",") in lexicon.degrees
+    return word in lexicon.degrees or word.rstrip(",") in lexicon.degrees or bool(DEGREE_SHAPE.match(word))
 
 
 def is_common_word(word: str, lexicon: NameLexicon | None = None) -> bool:
-    """A word of the running language ("Periode", "Upaya", "Jabatan"), not a name part."""
+    """A word of the running language ("Periode", "Upaya", "Rinciannya"), not a name part; the
+    clitics -nya, -lah, -kah and -pun are taken off first, since the list holds base forms."""
     lexicon = lexicon or load_name_lexicon()
-    return not INITIALS.match(word) and word.lower() in lexicon.common
+    if INITIALS.match(word):
+        return False
+    key = word.lower()
+    return key in lexicon.common or any(key.endswith(c) and key[: -len(c)] in lexicon.common for c in CLITICS)
 
 
 def is_name_word(word: str, lexicon: NameLexicon | None = None, *, first: bool = True) -> bool:
@@ -122,7 +129,7 @@ def name_length(words: Sequence[str], lexicon: NameLexicon | None = None) -> int
         if word in lexicon.particles and i > 0 or word in ("La", "Wa") and i == 0:
             n = i + 1 if i == 0 else n
             continue
-        if not (is_name_word(word, lexicon, first=i == 0) or i > 0 and INITIALS.match(word)):
+        if not (is_name_word(word, lexicon, first=i == 0) or i > 0 and INITIALS.match(word) and not is_degree(word, lexicon)):
             break  # a middle initial is part of the name ("Krisno H Siregar"), an honorific elsewhere
         n = i + 1
     # particles only count between name words

@@ -19,6 +19,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.local_places import LEVEL_WORDS
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
+from warta.names import load_name_lexicon, name_length
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -52,6 +53,7 @@ class PersonResolver(SettingsComponent):
         self.name_openers = frozenset(h for h in catalog.honorifics_before if h.endswith(".") and " " not in h)
         self.stopwords = frozenset(lexicon["name_stopwords"])
         self.particles = frozenset(lexicon["name_particles"])
+        self.names = load_name_lexicon()
         self.speech_verbs = frozenset(v for v in lexicon["speech_verbs"] if " " not in v)
         self.title_words = frozenset(w for t in catalog.titles for form in t.forms for w in form.split())
         # "pelatih Persib Rogerio Salgado": a club, party or media name glued before a name.
@@ -280,6 +282,8 @@ class PersonResolver(SettingsComponent):
             if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4) or (
                     self._lowercase and len(words) == 1 and start > 0 and texts[start - 1].lower() in INITIALS_CUES):
                 continue  # initials ("MS", "RH"), as the press names suspects, are not a name
+            if not is_official and not name_length(words, self.names) and not self._lowercase:
+                continue  # "Rinciannya", "Periode", "S.Sos": the model's span does not open with a name word
             owner = self._owner(persons, words)
             if owner is None:
                 name = " ".join(words)
