@@ -97,3 +97,12 @@ def test_a_body_defined_in_the_text_keeps_its_region_and_an_ngo_is_no_institutio
                     "Lembaga Bantuan Hukum (LBH) Padang mendampingi warga.")
     assert [(i["id"], len(i["mentions"])) for i in doc._.warta_institutions] == [("local-majelis-desa-adat:51.04", 2)]
     assert "Lembaga Bantuan Hukum" in [o["name"] for o in doc._.warta_organizations]
+
+
+def test_a_bare_detention_or_court_facility_is_a_generic_reference(rules_nlp):
+    doc = rules_nlp("Penyidik Kejari Bantul menitipkan tersangka di Rutan selama 20 hari sebelum berkas dilimpahkan ke PN.")
+    ids = {i["id"] for i in doc._.warta_institutions}
+    assert "kejari:34.02" in ids
+    assert not {"rutan", "pengadilan-negeri"} & ids
+    doc = rules_nlp("Tersangka ditahan di Rutan Bantul.")
+    assert any(i["id"].startswith("rutan") and i["region"] == "34.02" for i in doc._.warta_institutions)

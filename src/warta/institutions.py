@@ -80,6 +80,7 @@ class InstitutionRecognizer(SettingsComponent):
         self.gazetteer = load_gazetteer()
         lexicon = load_lexicon()
         self.heads = frozenset(lexicon["institution_heads"])
+        self.generic_when_bare = frozenset(lexicon["generic_when_bare"])
         self.document_words = frozenset(lexicon["document_words"])
         self.org_cues = {kind: frozenset(words) for kind, words in lexicon["organization_cues"].items()}
         vocab = self.nlp.vocab
@@ -198,6 +199,7 @@ class InstitutionRecognizer(SettingsComponent):
                 "mentions": [[doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)] for s, e in c.spans],
             }
             for c in clusters.values()
+            if c.region or c.id not in self.generic_when_bare  # "dibawa ke Rutan", "di PN": which one, the text does not say
         ]
         return doc
 
