@@ -201,3 +201,10 @@ def test_a_name_between_commas_after_a_persons_role_is_a_speaker(rules_nlp):
     doc = rules_nlp(text)
     assert [p["name"] for p in doc._.warta_persons] == ["Sibukdin"]
     assert doc._.warta_quotes[0]["speaker"] == "Sibukdin"
+
+
+def test_split_pairs_keeps_single_names_whole():
+    from warta.persons import split_pairs
+
+    assert split_pairs(["Andi", "Rahman", "-", "Sitti", "Aminah"], 0, 5) == [(0, 2), (3, 5)]
+    assert split_pairs(["Andi", "Rahman"], 0, 2) == [(0, 2)]

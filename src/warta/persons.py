@@ -36,6 +36,23 @@ MAX_NAME_WORDS = 5
 LOCATIVES = frozenset({"di", "menuju"})  # a name right after them is a place
 
 
+PAIR_JOINERS = frozenset({"-", "–", "—", "/"})
+
+
+def split_pairs(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """A candidate pair is two persons: "Andi Rahman - Sitti Aminah", "Rudi/Hendra" (the model
+    often reads a running-mate pair as one name). Hyphenated names are one token and stay whole."""
+    parts, begin = [], start
+    for i in range(start, end):
+        if texts[i] in PAIR_JOINERS:
+            if i > begin:
+                parts.append((begin, i))
+            begin = i + 1
+    if end > begin:
+        parts.append((begin, end))
+    return parts
+
+
 class PersonResolver(SettingsComponent):
     def __init__(self, nlp: Language, name: str = "warta_persons", *, link_short_names: bool = True) -> None:
         self.name = name
@@ -245,9 +262,10 @@ class PersonResolver(SettingsComponent):
                     continue  # "Stadion Haji [Agus Salim]", "Jalan [Sudirman]": a place named after someone
                 if before == ent.start and ent.start > 0 and texts[ent.start - 1] in LOCATIVES:
                     continue  # "membangun di [Sepaku]", "menuju [Sepaku]": a place, not a person
-                stripped = self._strip(doc, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked))
-                if stripped:
-                    candidates.append((*stripped, False))
+                for start, end in split_pairs(texts, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked)):
+                    stripped = self._strip(doc, start, end)
+                    if stripped:
+                        candidates.append((*stripped, False))
         for ent in doc.ents:
             glued = self._name_after_organization(doc, texts, ent, blocked)
             if glued is not None:
