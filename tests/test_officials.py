@@ -429,3 +429,9 @@ def test_jurisdiction_from_the_one_region_of_the_text(rules_nlp):
 def test_no_jurisdiction_when_the_text_names_two_regions(rules_nlp):
     found = officials(rules_nlp, "Pertemuan di Kabupaten Garut dan Kabupaten Tasikmalaya dibuka Bupati Dadang Supriatna.")
     assert found["Dadang Supriatna"]["jurisdiction"] is None
+
+
+def test_a_rank_after_a_generic_title_confirms_the_office(rules_nlp):
+    found = officials(rules_nlp, "Kasus itu ditangani Kasubdit Tipikor Kompol Yosef Lamba bersama timnya.")
+    assert found["Yosef Lamba"]["title"] == "Kasubdit Tipikor"
+    assert officials(rules_nlp, "Ketua Panitia Yosef Lamba membuka acara.") == {}  # no rank, no public body

@@ -24,6 +24,7 @@ from warta.resources import data_path, load_data_jsonl, load_lexicon, read_word_
 PUNCTUATION = frozenset(",.;:()“”\"'—–-!?/[]")
 # Kinds of honorifics.jsonl that stand before a name and are not part of it.
 BEFORE_KINDS = frozenset({"police_rank", "military_rank", "rank", "rank_qualifier", "military_corps", "academic", "religious", "nobility", "courtesy"})
+RANK_KINDS = frozenset({"police_rank", "military_rank", "rank"})
 # Corps words written after or glued to a rank: "Kombes Pol", "Kombespol", "Brigjen TNI".
 CORPS_SUFFIXES = ("pol", "polisi", "tni")
 CLITICS = ("nya", "lah", "kah", "pun")
@@ -44,6 +45,7 @@ class NameLexicon:
     degrees: frozenset[str]
     abbreviations: frozenset[str]
     openers: frozenset[str] = frozenset()
+    ranks: frozenset[str] = frozenset()  # police and military ranks only, lowercase
 
 
 @lru_cache(maxsize=None)
@@ -51,6 +53,7 @@ def load_name_lexicon() -> NameLexicon:
     """The lexicon from common_words.txt, lexicon.json and honorifics.jsonl (cached)."""
     lexicon = load_lexicon()
     honorifics: set[str] = set()
+    ranks: set[str] = set()
     degrees: set[str] = set()
     for row in load_data_jsonl("honorifics.jsonl"):
         form = row.get("form", "")
@@ -63,8 +66,11 @@ def load_name_lexicon() -> NameLexicon:
         key = form.lower()
         honorifics.add(key)
         honorifics.add(key.rstrip("."))
+        if row.get("kind") in RANK_KINDS and " " not in key:
+            ranks.add(key.rstrip("."))
         if row.get("kind") == "police_rank" and " " not in key:
             honorifics.update(key.rstrip(".") + suffix for suffix in CORPS_SUFFIXES)
+            ranks.update(key.rstrip(".") + suffix for suffix in CORPS_SUFFIXES)
     honorifics.update(CORPS_SUFFIXES)
     honorifics.add("pol.")
     return NameLexicon(
@@ -75,6 +81,7 @@ def load_name_lexicon() -> NameLexicon:
         degrees=frozenset(degrees),
         abbreviations=frozenset(lexicon["name_abbreviations"]),
         openers=frozenset(lexicon.get("name_openers", ())),
+        ranks=frozenset(ranks),
     )
 
 
@@ -83,6 +90,12 @@ def is_honorific(word: str, lexicon: NameLexicon | None = None) -> bool:
     lexicon = lexicon or load_name_lexicon()
     key = word.lower()
     return key in lexicon.honorifics or key.rstrip(".") in lexicon.honorifics
+
+
+def is_rank(word: str, lexicon: NameLexicon | None = None) -> bool:
+    """A police or military rank in any case: "Kompol", "IPTU", "Letkol", "Kombespol"."""
+    lexicon = lexicon or load_name_lexicon()
+    return word.lower().rstrip(".") in lexicon.ranks
 
 
 def is_degree(word: str, lexicon: NameLexicon | None = None) -> bool:

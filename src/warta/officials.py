@@ -31,7 +31,7 @@ from warta.component import SettingsComponent
 from warta.extensions import SPANS_INSTITUTIONS, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.gazetteer import LocalAreaIndex, load_desa, load_gazetteer, load_kecamatan
 from warta.layout import headline_tokens, lowercase_text, noise_tokens
-from warta.names import clean_name, is_degree, load_name_lexicon, looks_like_name, name_length, skip_honorifics
+from warta.names import clean_name, is_degree, is_rank, load_name_lexicon, looks_like_name, name_length, skip_honorifics
 from warta.resources import load_countries, load_lexicon
 from warta.syntax import appositive_pairs
 
@@ -401,7 +401,7 @@ class OfficialRecognizer(SettingsComponent):
         jurisdiction, institution, pos = self._after_title(doc, start, end, entry, ctx.regions_at, ctx.institutions, ctx.title_starts)
         r = _Reading(start=start, end=end, entry=entry, pos=pos, jurisdiction=jurisdiction, institution=institution)
         self._national_office_opens_name(doc, ctx, r)
-        if entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r):
+        if entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r) and not self._rank_confirms_office(doc, ctx, r):
             return None
         if r.pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == r.pos:
             r.title_text = re.sub(r" \([^)]*\)", "", doc[start:r.pos].text)  # "Dandim 0418/Palembang"
@@ -460,6 +460,18 @@ class OfficialRecognizer(SettingsComponent):
         else:
             return False
         r.jurisdiction = r.institution.kb_id_.split(":", 1)[1] if ":" in r.institution.kb_id_ else None
+        return True
+
+    def _rank_confirms_office(self, doc: Doc, ctx: "_Context", r: "_Reading") -> bool:
+        """"Kasubdit Tipikor Kompol Rudi Hartono", "Kasi Intel AKP Budi": a generic title, a few unit
+        words and a police or military rank before a name is an office of the force, though the
+        text names the force elsewhere or not at all."""
+        pos = r.pos
+        while pos < len(doc) and pos - r.pos < 4 and doc[pos].text[:1].isupper() and not is_rank(doc[pos].text, self.names) and pos not in ctx.title_starts:
+            pos += 1
+        if pos >= len(doc) or not is_rank(doc[pos].text, self.names) or not self._name_follows(doc, self._skip_honorifics(doc, pos)):
+            return False
+        r.pos = pos
         return True
 
     def _camat_kecamatan(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
