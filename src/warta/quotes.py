@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.extensions import register_extensions
+from warta.layout import NOISE_KEY, noise_tokens
 from warta.resources import load_lexicon, load_quote_cues
 
 # Marks: double ones (curly, straight, doubled apostrophes, guillemets, HTML-escaped) and single
@@ -138,6 +139,7 @@ class QuoteDetector(SettingsComponent):
         cues = load_quote_cues()
         verbs = list(lexicon["speech_verbs"]) + [v for v in cues["after_verbs"] if v not in lexicon["speech_verbs"]]
         self.speech_verbs = frozenset(v for v in lexicon["speech_verbs"] if " " not in v)
+        self.inverted_speech = frozenset(v for v in self.speech_verbs if not re.match(r"(?:me|be[rl])", v)) | {"menurut"}
         self.pronouns = frozenset(cues["pronouns"])
         self.adverbs = frozenset(cues["subject_adverbs"])
         self.not_verbs = frozenset(cues["not_verbs"])
@@ -177,7 +179,10 @@ class QuoteDetector(SettingsComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        quotations = find_quotations(text)
+        noise_tokens(doc)
+        furniture = [(span.start_char, span.end_char) for span in doc.spans[NOISE_KEY]]
+        # a quotation in a "Baca juga:" headline or a caption belongs to another story, not this one
+        quotations = [q for q in find_quotations(text) if not any(a <= q.open_at < b for a, b in furniture)]
         inside = [(q.open_at, q.close_at) for q in quotations]
         # Names inside quotations are not candidates for who is speaking.
         mentions = sorted(
@@ -320,8 +325,8 @@ class QuoteDetector(SettingsComponent):
         """A name (or title) is the subject of its sentence, or follows a speech verb."""
         prefix = masked[sentence_start_at:start]
         last = _WORD.findall(_strip_capitalised_tail(prefix))
-        if last and (last[-1].lower() in self.speech_verbs or last[-1].lower() in self.passive_speech):
-            return True
+        if last and (last[-1].lower() in self.inverted_speech or last[-1].lower() in self.passive_speech):
+            return True  # "kata Rina", "Menurut Rina", "disampaikan Rina" (not "mengatakan, Rina …")
         if any(self._verb_like(w) for w in _WORD.findall(prefix) if w[:1].islower()):
             return False
         glued = _WORD.findall(re.sub(r"(?:\s+[A-Z][\w.'’-]*)*\s*$", "", prefix))
