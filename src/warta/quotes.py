@@ -49,6 +49,7 @@ _WORD = re.compile(r"[A-Za-z][\w-]*")
 _AFTER_WINDOW = 80
 _BEFORE_WINDOW = 200
 _BACK_WINDOW = 1500
+_SPACES = re.compile(r"\s*")
 # between a title and its holder's name: the unit, region, commas, an acronym in brackets
 _TITLE_TO_NAME = re.compile(r"[\s,]*(?:(?:[A-Z][\w.'’&/-]*|\([^)]*\)|dan|di|dari)[\s,]*)*$")  # how far back a "katanya" may look for its speaker
 
@@ -378,7 +379,7 @@ class QuoteDetector(SettingsComponent):
             segment = text[q.start : q.end]
             if len(segment.split()) < self.settings["min_words"] or q.single:
                 continue
-            following = re.compile(r"\s*").match(text, q.end).end()
+            following = _SPACES.match(text, q.end).end()
             part = by_open.get(following) if following < len(text) and text[q.end : following].count("\n") else None
             if part is not None:
                 quote = {"speaker": part["speaker"], "start": q.start, "end": q.end, "close_at": q.end, "open_at": q.open_at}
