@@ -190,8 +190,9 @@ class PersonResolver(SettingsComponent):
                    and doc[end].is_alpha and texts[end] not in self.stopwords and texts[end] not in self.title_words
                    and texts[end] not in self.honorifics):
                 end += 1
-            if end == start or end >= n or texts[end] != ",":
-                continue
+            after = end + 3 if end + 3 < n and texts[end] == "(" and texts[end + 1].isdecimal() and texts[end + 2] == ")" else end
+            if end == start or after >= n or texts[after] != ",":
+                continue  # (an age may stand before the comma: "warga Desa Sukamaju, Sarinah (52), …")
             if any(texts[i].lower() in LEVEL_WORDS or texts[i] in self.body_first_words or texts[i] in self.organization_words
                    or texts[i] in self.place_words for i in range(start, end)):
                 continue  # "warga Desa Sukamaju, Kecamatan Tanjung,": a place or a body, not a name

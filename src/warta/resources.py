@@ -74,3 +74,10 @@ def load_lexicon() -> dict[str, Any]:
     """Cue-word lists used by the rule components (lexicon.json)."""
     with open(data_path("lexicon.json"), encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_quote_cues() -> dict[str, Any]:
+    """Cue words for quotes and their speakers (quote_cues.json)."""
+    with open(data_path("quote_cues.json"), encoding="utf-8") as handle:
+        return json.load(handle)
