@@ -74,3 +74,11 @@ def load_lexicon() -> dict[str, Any]:
     """Cue-word lists used by the rule components (lexicon.json)."""
     with open(data_path("lexicon.json"), encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_identity_data() -> dict[str, Any]:
+    """Name forms for cross-document person identity (identity.json): nickname prefixes, given-name
+    spellings, old-spelling rules, name tokens too common to identify anyone."""
+    with open(data_path("identity.json"), encoding="utf-8") as handle:
+        return json.load(handle)
