@@ -43,6 +43,7 @@ SAME_OFFICE, SAME_JURISDICTION, SAME_INSTITUTION, SAME_PROVINCE = 0.4, 0.3, 0.2,
 CO_MENTION, CO_MENTION_CAP, CLOSE_IN_TIME = 0.15, 0.3, 0.05
 OFFICE_PROVINCES_DIFFER, LOCAL_OFFICES_DIFFER, REGIONAL_OFFICES_DIFFER = -0.5, -0.4, -0.15
 AREA_DIFFERS, DOCUMENT_AREAS_DIFFER, FAR_IN_TIME = -0.45, -0.2, -0.1
+SAME_KABKOTA, OTHER_KABKOTA = 0.1, -0.2
 MAX_CANDIDATES = 200
 
 _SPLIT = re.compile(r"[\s,;/]+")
@@ -144,7 +145,10 @@ def _token_match(a: str, b: str) -> float:
         return 1.0
     if len(a) == 1 or len(b) == 1:  # an initial ("M. Yusuf")
         return 0.9 if a[0] == b[0] else 0.0
-    if a[0] != b[0] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 4 and not is_weak(short) and (long.startswith(short) or long.endswith(short)):
+        return 0.8  # a name cut short in the press ("Rizal" of "Syahrizal")
+    if a[0] != b[0] or len(short) < 5 or len(long) - len(short) > 2:
         return 0.0
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.85 else 0.0
@@ -235,6 +239,7 @@ class Item:
     key: Key
     offices: tuple[OfficeRef, ...] = ()
     provinces: frozenset[str] = frozenset()  # provinces the document is about
+    regions: frozenset[str] = frozenset()  # kabupaten/kota the document names
     co_names: frozenset[Key] = frozenset()  # the other persons of the document
     date: Optional[str] = None  # ISO date of the document
 
@@ -247,6 +252,7 @@ class Profile:
     names: dict[Key, str] = field(default_factory=dict)
     offices: set[OfficeRef] = field(default_factory=set)
     provinces: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
     co_names: set[Key] = field(default_factory=set)
     first: Optional[str] = None
     last: Optional[str] = None
@@ -255,6 +261,7 @@ class Profile:
         self.names.setdefault(item.key, item.name)
         self.offices.update(item.offices)
         self.provinces.update(item.provinces)
+        self.regions.update(item.regions)
         self.co_names.update(item.co_names)
         if item.date:
             self.first = min(self.first or item.date, item.date)
@@ -317,7 +324,7 @@ def _office_evidence(item: Item, profile: Profile) -> list[tuple[float, str]]:
 
 
 def _area_evidence(item: Item, profile: Profile) -> list[tuple[float, str]]:
-    """Where each side is placed: by a regional office, or only by the provinces of its documents."""
+    """Where each side is placed: by a regional office, or only by the places of its documents."""
     mine = {o.province for o in item.offices if o.province}
     theirs = {p.province for p in profile.offices if p.province}
     if mine and theirs:
@@ -326,7 +333,16 @@ def _area_evidence(item: Item, profile: Profile) -> list[tuple[float, str]]:
         placed, other = (mine | item.provinces, profile.provinces) if mine else (theirs | profile.provinces, item.provinces)
         if other and not other & placed:
             return [(AREA_DIFFERS, f"office in {sorted(mine or theirs)} and a document about {sorted(other)} only")]
+        offices = item.offices if mine else profile.offices
+        kabkota = {o.kabkota for o in offices if o.kabkota}
+        named = profile.regions if mine else item.regions
+        if kabkota and named:
+            if kabkota & named:
+                return [(SAME_KABKOTA, f"office in {sorted(kabkota & named)[0]}, which the other document names")]
+            return [(OTHER_KABKOTA, f"office in {sorted(kabkota)} and a document about {sorted(named)}")]
         return []
+    if item.offices or profile.offices:
+        return []  # national offices: their holders appear in documents about any province
     if item.provinces and profile.provinces and not item.provinces & profile.provinces:
         return [(DOCUMENT_AREAS_DIFFER, f"documents about {sorted(item.provinces)} vs {sorted(profile.provinces)}")]
     return []
@@ -461,10 +477,11 @@ def document_items(record: dict, provinces: Iterable[str], date: Optional[str] =
     people += [name for name in offices if name not in people]
     keys = {name: name_key(name) for name in people}
     provinces = frozenset(provinces)
+    regions = frozenset(r["code"] for r in record.get("regions") or [])
     items = []
     for name in people:
         if not keys[name]:
             continue
         co = frozenset(k for other, k in keys.items() if other != name and len(k) >= 2)
-        items.append(Item(record["id"], name, keys[name], tuple(offices.get(name, ())), provinces, co, date))
+        items.append(Item(str(record["id"]), name, keys[name], tuple(offices.get(name, ())), provinces, regions, co, date))
     return items

@@ -297,11 +297,12 @@ def load_resolver(con: Any) -> Resolver:
             "SELECT DISTINCT person_id, title, jurisdiction_code, kecamatan_code, desa_code, institution_id "
             "FROM office_mentions WHERE person_id IS NOT NULL").fetchall():
         profile(pid).offices.add(OfficeRef(title or "", jur, kec, desa, inst))
-    for pid, provinces, first, last in con.execute(
-            "SELECT dp.person_id, flatten(list(d.provinces)), min(d.published)::VARCHAR, max(d.published)::VARCHAR "
-            "FROM document_persons dp JOIN documents d USING (doc_id) GROUP BY dp.person_id").fetchall():
+    for pid, provinces, regions, first, last in con.execute(
+            "SELECT dp.person_id, flatten(list(d.provinces)), flatten(list(d.regions)), min(d.published)::VARCHAR, "
+            "max(d.published)::VARCHAR FROM document_persons dp JOIN documents d USING (doc_id) GROUP BY dp.person_id").fetchall():
         p = profile(pid)
         p.provinces.update(provinces or [])
+        p.regions.update(regions or [])
         p.first, p.last = first, last
     for pid, names in con.execute(
             "SELECT a.person_id, list(DISTINCT b.name) FROM document_persons a JOIN document_persons b "
