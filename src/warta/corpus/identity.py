@@ -10,8 +10,9 @@ Method (incremental greedy linking with explained scores):
    ("Deru"), a nickname cut from a name ("Rizal" of "Syahrizal", "Jokowi" of "Joko Widodo"),
    or tokens spelled almost alike. Tokens too common to identify anyone ("Muhammad", "Andi",
    "Made") never carry a match alone.
-2. **Blocking.** Candidates are the persons sharing a name token (short names also by the first
-   or last three letters, for nicknames); very common tokens only count together with another.
+2. **Blocking.** Candidates are the persons one of whose names holds all the words of the name,
+   or is made of some of them; a word may be cut short ("Rizal" ~ "Syahrizal"), looked up by
+   its first or last four or more letters.
 3. **Evidence.** ``score`` adds to the name score what the two sides share or contradict: the
    same office, jurisdiction or institution; offices in different provinces, or village-level
    offices in different kabupaten/kota; documents about other provinces only; co-mentioned
@@ -26,6 +27,7 @@ Method (incremental greedy linking with explained scores):
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -44,7 +46,6 @@ CO_MENTION, CO_MENTION_CAP, CLOSE_IN_TIME = 0.15, 0.3, 0.05
 OFFICE_PROVINCES_DIFFER, LOCAL_OFFICES_DIFFER, REGIONAL_OFFICES_DIFFER = -0.5, -0.4, -0.15
 AREA_DIFFERS, DOCUMENT_AREAS_DIFFER, FAR_IN_TIME = -0.45, -0.2, -0.1
 SAME_KABKOTA, OTHER_KABKOTA = 0.1, -0.2
-MAX_CANDIDATES = 200
 
 _SPLIT = re.compile(r"[\s,;/]+")
 _PUNCT = re.compile(r"[^\w'-]+")
@@ -54,7 +55,7 @@ _PUNCT = re.compile(r"[^\w'-]+")
 
 @dataclass(frozen=True)
 class NameForms:
-    before: tuple[tuple[str, ...], ...]  # honorifics and ranks written before a name, longest first
+    before: dict[str, tuple[tuple[str, ...], ...]]  # first word -> honorifics and ranks before a name, longest first
     after: frozenset[str]  # degrees written after a name
     nickname_prefixes: frozenset[str]
     given: dict[str, str]
@@ -75,8 +76,11 @@ def name_forms() -> NameForms:
     after = {r["form"] for r in rows if r.get("position") == "after"}
     after |= {f.rstrip(".") for f in after}
     given = {form: canonical for canonical, forms in data["given_name_forms"].items() for form in forms}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(before, key=len, reverse=True):
+        by_first.setdefault(form[0], []).append(form)
     return NameForms(
-        before=tuple(sorted(before, key=len, reverse=True)),
+        before={first: tuple(forms) for first, forms in by_first.items()},
         after=frozenset(after),
         nickname_prefixes=frozenset(_fold(p) for p in data["nickname_prefixes"]),
         given=given,
@@ -96,7 +100,7 @@ def strip_titles(name: str) -> list[str]:
     while stripped and len(words) > 1:
         stripped = False
         folded = [_fold(w) for w in words]
-        for form in forms.before:
+        for form in forms.before.get(folded[0], ()):
             if len(form) < len(words) and tuple(folded[: len(form)]) == form:
                 words = words[len(form):]
                 stripped = True
@@ -140,15 +144,17 @@ def is_weak(token: str) -> bool:
     return len(token) < 3 or token in name_forms().weak
 
 
+@lru_cache(maxsize=1 << 18)
 def _token_match(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    if len(a) == 1 or len(b) == 1:  # an initial ("M. Yusuf")
-        return 0.9 if a[0] == b[0] else 0.0
-    short, long = sorted((a, b), key=len)
-    if len(short) >= 4 and not is_weak(short) and (long.startswith(short) or long.endswith(short)):
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) == 1:  # an initial ("M. Yusuf")
+        return 0.9 if a == b[0] else 0.0
+    if len(a) >= 4 and (b.startswith(a) or b.endswith(a)) and not is_weak(a):
         return 0.8  # a name cut short in the press ("Rizal" of "Syahrizal")
-    if a[0] != b[0] or len(short) < 5 or len(long) - len(short) > 2:
+    if a[0] != b[0] or len(a) < 5 or len(b) - len(a) > 2:
         return 0.0
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.85 else 0.0
@@ -168,6 +174,7 @@ def _nickname_of(nick: str, full: Key) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 18)
 def name_similarity(a: Key, b: Key) -> tuple[float, str]:
     """How far two name keys can be one person's names, from the names alone: (score, how)."""
     if not a or not b:
@@ -383,13 +390,20 @@ def score(item: Item, profile: Profile) -> tuple[float, float, str, list[str]]:
 
 # ------------------------------------------------------------------------------------ resolver
 
+def _words(key: Key) -> Key:
+    """The words of a name key that can find it: sorted, without initials, at most six."""
+    return tuple(sorted({t for t in key if len(t) >= 2}))[:6] or key
+
+
 class Resolver:
     """Incremental person resolution over a stream of documents (see the module docs)."""
 
     def __init__(self, next_id: int = 1) -> None:
         self.next_id = next_id
         self.profiles: dict[int, Profile] = {}
-        self._index: dict[str, set[int]] = {}
+        self._tokens: dict[str, set[int]] = {}  # name word -> persons
+        self._names: dict[Key, set[int]] = {}  # the sorted words of a name -> persons
+        self._affixes: dict[str, set[str]] = {}  # first or last 4+ letters -> the words they start or end
 
     def add_profile(self, profile: Profile) -> None:
         self.profiles[profile.person_id] = profile
@@ -398,27 +412,41 @@ class Resolver:
         self.next_id = max(self.next_id, profile.person_id + 1)
 
     def _index_key(self, key: Key, person_id: int) -> None:
-        for token in key:
-            if len(token) >= 2:
-                self._index.setdefault(token, set()).add(person_id)
-            if len(token) >= 4 and not is_weak(token):
-                self._index.setdefault("<" + token[:3], set()).add(person_id)
-                self._index.setdefault(">" + token[-3:], set()).add(person_id)
+        words = _words(key)
+        self._names.setdefault(words, set()).add(person_id)
+        for token in words:
+            if token not in self._tokens:
+                for cut in range(4, len(token)):
+                    self._affixes.setdefault(token[:cut], set()).add(token)
+                    self._affixes.setdefault(token[-cut:], set()).add(token)
+                self._tokens[token] = set()
+            self._tokens[token].add(person_id)
+
+    def _persons_with(self, tokens: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for token in tokens:
+            found |= self._tokens.get(token, set())
+        return found
 
     def candidates(self, key: Key) -> set[int]:
-        """Persons sharing a name token (or, for a one-word name, its first or last letters)."""
-        strong = [t for t in key if not is_weak(t)]
-        lookups = strong or list(key)
-        if len(key) == 1 and strong:
-            lookups = [strong[0], "<" + strong[0][:3], ">" + strong[0][-3:]]
-        postings = [self._index.get(t, set()) for t in lookups]
-        found: set[int] = set().union(*postings) if postings else set()
-        if len(found) > MAX_CANDIDATES and len(strong) >= 2:
-            counts: dict[int, int] = {}
-            for posting in postings:
-                for pid in posting:
-                    counts[pid] = counts.get(pid, 0) + 1
-            found = {pid for pid, n in counts.items() if n >= 2}
+        """Persons who may bear this name: one of whose names holds all its words, or is made of
+        some of them, or which has one of its words cut short and another whole ("Rizal Nasution" ~
+        "Syahrizal Nasution"); for a one-word name, every person with that word or a word it may
+        be cut from ("Rizal" ~ "Syahrizal", "Jokowi" ~ "Joko")."""
+        words = _words(key)
+        if len(words) == 1:
+            token = words[0]
+            return self._persons_with({token} | self._affixes.get(token, set()) | self._affixes.get(token[:4], set()))
+        postings = sorted((self._tokens.get(t, set()) for t in words), key=len)
+        found = set(postings[0]).intersection(*postings[1:])
+        for size in range(1, len(words)):
+            for part in combinations(words, size):
+                found |= self._names.get(part, set())
+        for token in words:  # a word cut short: persons with the longer word and another word of the name
+            others = set(words) - {token}
+            for pid in self._persons_with(self._affixes.get(token, set()) - {token}):
+                if any(others & set(name) for name in self.profiles[pid].names):
+                    found.add(pid)
         return found
 
     def resolve_document(self, items: list[Item]) -> list[Link]:
