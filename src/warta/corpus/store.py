@@ -251,8 +251,11 @@ def record_rows(rows: _Rows, source: str, record: dict[str, Any], digest: str, l
         person = (event.get("person") or {}).get("name")
         amount = event.get("amount") or {}
         sentence = event.get("sentence") if isinstance(event.get("sentence"), dict) else {}
+        body = event.get("institution") or {}
+        if body.get("id"):
+            rows.add("institutions", body["id"], body.get("name"), body.get("acronym"), None, None, 0)
         rows.add("events", doc_id, event.get("type"), _person_of(person, by_name, by_key), person, event.get("initials"),
-                 (event.get("institution") or {}).get("id"), amount.get("value"), amount.get("kind"), amount.get("text"),
+                 body.get("id"), amount.get("value"), amount.get("kind"), amount.get("text"),
                  event.get("date"), sentence.get("years"), sentence.get("months"), event.get("start"), event.get("end"))
 
 
