@@ -256,6 +256,9 @@ def test_events_load_when_records_have_them(tmp_path, records):
 def test_corpus_queries(tmp_path, records):
     db = tmp_path / "c.duckdb"
     build_corpus([write_jsonl(tmp_path / "r.jsonl", records)], db)
+    import warta
+
+    assert warta.Corpus is Corpus
     with Corpus(db) as corpus:
         sumsel = corpus.officials(province="Sumsel")
         gunadi = sumsel[sumsel["name"].str.contains("Gunadi")]
