@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
+    "Corpus": "warta.corpus.query",
     "Extractor": "warta.extractor",
     "to_frame": "warta.frames",
     "build_pipeline": "warta.pipeline",
@@ -30,6 +31,7 @@ _PUBLIC = {
 __all__ = sorted([*_PUBLIC, "__version__"])
 
 if TYPE_CHECKING:
+    from warta.corpus.query import Corpus
     from warta.extractor import Extractor
     from warta.frames import to_frame
     from warta.pipeline import build_pipeline, load, model_path

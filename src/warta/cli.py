@@ -411,6 +411,185 @@ def evaluate_conll_command(
         typer.echo("\n\n".join(format_report(result, title=path) for path, result in results.items()))
 
 
+# ------------------------------------------------------------------------------------------ corpus
+
+corpus_app = typer.Typer(help="A DuckDB corpus database of extracted records, one identity per person across documents.",
+                         no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+DB_OPTION = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database file.")
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+FORMAT_OPTION = typer.Option(TableFormat.table, "--format", "-f", help="table (on the terminal), csv, json or jsonl.")
+
+
+def _print_frame(frame: Any, fmt: TableFormat, title: Optional[str] = None) -> None:
+    """A DataFrame on standard output in ``fmt``."""
+    if fmt is TableFormat.csv:
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt is TableFormat.jsonl:
+        sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False, date_format="iso"))
+    elif fmt is TableFormat.json:
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=2) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        for column in frame.columns:
+            table.add_column(str(column))
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
+        Console(width=200).print(table)
+
+
+def _open_corpus(db: Path) -> Any:
+    from warta.corpus.query import Corpus
+    from warta.corpus.store import CorpusError
+
+    try:
+        return Corpus(db)
+    except CorpusError as err:
+        fail(str(err))
+
+
+@corpus_app.command("build", no_args_is_help=True)
+def corpus_build(
+    records: list[str] = typer.Argument(..., metavar="RECORDS...", show_default=False,
+                                        help="Output of `warta extract`: .jsonl, .jsonl.gz, .parquet files or folders of them "
+                                             "(Parquet part files of -f parquet or of a Dask run)."),
+    db: Path = DB_OPTION,
+    append: bool = typer.Option(False, "--append", help="Add to an existing database; existing person ids are kept."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing database."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Records per transaction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
+) -> None:
+    """Load records into the corpus database, one transaction per batch. Records already loaded
+    (same id and content) are skipped, so a rerun changes nothing."""
+    from warta.corpus.sources import RecordInputError
+    from warta.corpus.store import CorpusError, build_corpus
+
+    if append and overwrite:
+        fail("--append and --overwrite exclude each other")
+    try:
+        summary = build_corpus(records, db, append=append, overwrite=overwrite, batch_size=batch_size)
+    except (CorpusError, RecordInputError) as err:
+        fail(str(err))
+    if not quiet:
+        typer.echo(summary.line(), err=True)
+
+
+@corpus_app.command("officials")
+def corpus_officials(
+    db: Path = DB_OPTION,
+    province: Optional[str] = typer.Option(None, "--province", "-p", help="Province: name, press alias or code (Sumsel, 16)."),
+    region: Optional[str] = typer.Option(None, "--region", help="Kabupaten/kota: name or code (Kota Medan, 12.71)."),
+    title: Optional[str] = typer.Option(None, "--title", "-t", help="Title, case-insensitive; % is a wildcard (%Gubernur)."),
+    fmt: TableFormat = FORMAT_OPTION,
+) -> None:
+    """Office holders: person, title, jurisdiction, institution, first and last seen."""
+    from warta.corpus.store import CorpusError
+
+    with _open_corpus(db) as corpus:
+        try:
+            frame = corpus.officials(province=province, title=title, region=region)
+        except CorpusError as err:
+            fail(str(err))
+        _print_frame(frame, fmt, "officials")
+
+
+@corpus_app.command("person", no_args_is_help=True)
+def corpus_person(
+    name: str = typer.Argument(..., help="A name as the press writes it (titles are ignored), or a person_id."),
+    db: Path = DB_OPTION,
+    fmt: TableFormat = FORMAT_OPTION,
+) -> None:
+    """One person: offices, documents in time order and quotes (csv/jsonl: the documents)."""
+    import json
+
+    with _open_corpus(db) as corpus:
+        record = corpus.person(int(name) if name.isdigit() else name)
+    if record.persons.empty:
+        fail(f"no person named {name!r} in {db}")
+    if fmt is TableFormat.json:
+        parts = {part: json.loads(getattr(record, part).to_json(orient="records", date_format="iso", force_ascii=False))
+                 for part in ("persons", "offices", "timeline", "quotes")}
+        typer.echo(json.dumps(parts, ensure_ascii=False, indent=2))
+    elif fmt is TableFormat.table:
+        for part in ("persons", "offices", "timeline", "quotes"):
+            _print_frame(getattr(record, part), fmt, part)
+    else:
+        _print_frame(record.timeline, fmt)
+
+
+@corpus_app.command("institution", no_args_is_help=True)
+def corpus_institution(
+    institution: str = typer.Argument(..., help="Catalog id (kpk, kejari:12.71), name or acronym."),
+    db: Path = DB_OPTION,
+    fmt: TableFormat = FORMAT_OPTION,
+) -> None:
+    """One institution: what it is, its documents and its officials (csv/jsonl: the documents)."""
+    with _open_corpus(db) as corpus:
+        record = corpus.institution(institution)
+    if record.info.empty:
+        fail(f"no institution {institution!r} in {db}")
+    parts = ("info", "documents", "officials") if fmt is TableFormat.table else ("documents",)
+    for part in parts:
+        _print_frame(getattr(record, part), fmt, part)
+
+
+@corpus_app.command("sql", no_args_is_help=True)
+def corpus_sql(
+    query: str = typer.Argument(..., help="A SQL query over the corpus tables (read-only)."),
+    db: Path = DB_OPTION,
+    fmt: TableFormat = FORMAT_OPTION,
+) -> None:
+    """Run SQL over the corpus tables (documents, persons, offices, person_mentions, person_links,
+    institutions, institution_mentions, place_mentions, quotes, events, ...)."""
+    import duckdb
+
+    with _open_corpus(db) as corpus:
+        try:
+            frame = corpus.sql(query)
+        except duckdb.Error as err:
+            fail(str(err).splitlines()[0])
+        _print_frame(frame, fmt)
+
+
+@corpus_app.command("evaluate")
+def corpus_evaluate(
+    gold_set: Path = typer.Argument(Path("corpus/identity"), help="Identity test set: articles/, gold.jsonl, identities.jsonl."),
+    model: Optional[Path] = typer.Option(None, "--model", "-m", help="A saved pipeline directory (default: the shipped model)."),
+    keep_db: Optional[Path] = typer.Option(None, "--db", help="Keep the corpus database built here (default: a temporary one)."),
+    show_errors: bool = typer.Option(False, "--errors", help="List merged and split identities and unfound persons."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Extract the identity test set, build a corpus from it and score person ids: pairwise
+    precision, recall and F1 over (document, person) items, and namesakes merged."""
+    import json
+
+    from warta.corpus.evaluation import evaluate_identity
+
+    if not (gold_set / "gold.jsonl").is_file():
+        fail(f"{gold_set}: no gold.jsonl (see corpus/README.md)")
+    score = evaluate_identity(gold_set, model=model, db=keep_db)
+    if as_json:
+        typer.echo(json.dumps(score.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(f"identity on {gold_set}: {score.items} items ({score.aligned} found), {score.gold_pairs} gold pairs")
+        typer.echo(f"pairwise P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}  "
+                   f"namesake pairs merged: {len(score.namesake_merges)}")
+    if show_errors:
+        typer.echo("\n".join(score.errors + score.namesake_merges))
+
+
 def main() -> None:
     app()
 

@@ -81,3 +81,11 @@ def load_quote_cues() -> dict[str, Any]:
     """Cue words for quotes and their speakers (quote_cues.json)."""
     with open(data_path("quote_cues.json"), encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_identity_data() -> dict[str, Any]:
+    """Name forms for cross-document person identity (identity.json): nickname prefixes, given-name
+    spellings, old-spelling rules, name tokens too common to identify anyone."""
+    with open(data_path("identity.json"), encoding="utf-8") as handle:
+        return json.load(handle)
