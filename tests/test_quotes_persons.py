@@ -208,3 +208,4 @@ def test_split_pairs_keeps_single_names_whole():
 
     assert split_pairs(["Andi", "Rahman", "-", "Sitti", "Aminah"], 0, 5) == [(0, 2), (3, 5)]
     assert split_pairs(["Andi", "Rahman"], 0, 2) == [(0, 2)]
+    assert split_pairs(["Song", "Hye", "-", "kyo"], 0, 4) == [(0, 4)]

@@ -41,12 +41,12 @@ PAIR_JOINERS = frozenset({"-", "–", "—", "/"})
 
 def split_pairs(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
     """A candidate pair is two persons: "Andi Rahman - Sitti Aminah", "Rudi/Hendra" (the model
-    often reads a running-mate pair as one name). Hyphenated names are one token and stay whole."""
+    often reads a running-mate pair as one name). A dash before a lowercase part is inside one
+    name ("Song Hye - kyo"), and hyphenated names are one token."""
     parts, begin = [], start
     for i in range(start, end):
-        if texts[i] in PAIR_JOINERS:
-            if i > begin:
-                parts.append((begin, i))
+        if texts[i] in PAIR_JOINERS and i > begin and i + 1 < end and texts[i + 1][:1].isupper():
+            parts.append((begin, i))
             begin = i + 1
     if end > begin:
         parts.append((begin, end))
@@ -301,8 +301,8 @@ class PersonResolver(SettingsComponent):
             if not words or (len(words) == 1 and words[0].isupper() and len(words[0]) <= 4) or (
                     self._lowercase and len(words) == 1 and start > 0 and texts[start - 1].lower() in INITIALS_CUES):
                 continue  # initials ("MS", "RH"), as the press names suspects, are not a name
-            if not is_official and not name_length(words, self.names) and not self._lowercase:
-                continue  # "Rinciannya", "Periode", "S.Sos": the model's span does not open with a name word
+            if not is_official and len(words) == 1 and not name_length(words, self.names) and not self._lowercase:
+                continue  # "Rinciannya", "Periode", "S.Sos" alone: not a name ("Paripurna Sugarda" is one)
             owner = self._owner(persons, words)
             if owner is None:
                 name = " ".join(words)
