@@ -57,6 +57,7 @@ _NOISE_LINE = re.compile(
     r"|Baca [Jj]uga|BACA JUGA|Lihat [Jj]uga|LIHAT JUGA|Simak [Jj]uga|Artikel [Tt]erkait|Berita [Tt]erkait"
     r"|Tag|Tags|TAG|Topik|Kata [Kk]unci|Oleh|Bagikan(?: artikel| berita)?(?: ini)?|Share(?: this)?|Dibaca)[ \t]*:"
     r"(?:[ \t]*\n(?:[ \t]*[-•*][^\n]*\n)*[ \t]*[-•*]?)?"  # "Baca Juga:" and the linked titles on the next lines
+    r"|Posting Komentar|Tulis Komentar|Komentar untuk"  # a comment widget quoting the headline
     r"|ADVERTISEMENT|Advertisement|SCROLL TO CONTINUE|Scroll to continue|Copyright|©"
     r"|\((?:[^()\n/]{1,30}/){1,3}[^()\n/]{1,30}\)[ \t]*$"  # "(WartaSultra/Rahmat Laode)", "(ant/ril)"
     r"|\((?:adv|\*|ant|ril)\)[ \t]*$"

@@ -100,6 +100,7 @@ class _Reading:
     name_pos: int = 0
     local: Optional[tuple[int, Optional[str]]] = None
     holder: Optional[tuple[int, int]] = None  # a name written before the title ("X sebagai Kepala …")
+    place_only: bool = False  # a local office's place is read and no name follows it
 
 
 class OfficialRecognizer(SettingsComponent):
@@ -399,6 +400,8 @@ class OfficialRecognizer(SettingsComponent):
         generic title ("Ketua", "hakim") has no public body to belong to."""
         start, end, entry = title
         jurisdiction, institution, pos = self._after_title(doc, start, end, entry, ctx.regions_at, ctx.institutions, ctx.title_starts)
+        if jurisdiction is not None and pos + 1 < len(doc) and doc[pos].text == "Kota" and pos + 1 not in ctx.regions_at and pos > end:
+            pos += 1  # "Kapolresta Sorong Kota Kombes …", "Polres Bima Kota": the city's unit
         r = _Reading(start=start, end=end, entry=entry, pos=pos, jurisdiction=jurisdiction, institution=institution)
         self._national_office_opens_name(doc, ctx, r)
         if entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r) and not self._rank_confirms_office(doc, ctx, r):
@@ -554,6 +557,7 @@ class OfficialRecognizer(SettingsComponent):
             local = (initials, local[1])
         after = local[0] + 1 if local[0] < len(doc) and doc[local[0]].text == "," else local[0]
         if r.holder is None and not self._name_follows(doc, self._skip_honorifics(doc, after)):
+            r.place_only = True  # "Perbekel Bongkasa⏎", "surat Kepala Desa Suko Awin Jaya, …": the office, no holder
             return name_pos
         r.local = local
         r.title_end = local[0]
@@ -585,6 +589,8 @@ class OfficialRecognizer(SettingsComponent):
         start, end, entry = r.start, r.end, r.entry
         if r.holder is not None:
             return [r.holder]
+        if r.place_only:
+            return []
         capitalized_title = doc[start].text[:1].isupper() and not doc[end - 1].is_lower  # not "Jaksa penuntut umum"
         # "hakim ketua Andi Suryadi", "wakil bupati Gowa Abdul Rauf": a lowercase title needs a
         # capitalized name or the model's person right after it
@@ -628,11 +634,12 @@ class OfficialRecognizer(SettingsComponent):
 
     def _name_after_unit_name(self, doc: Doc, ctx: "_Context", r: "_Reading", name: tuple[int, int]) -> Optional[tuple[int, int]]:
         """"Direktur RSUD Komodo, dr. Maria Fatima Djung,": the unit's name, then the person (a
-        rank or degree before the second name says which one is the person)."""
-        if not (name[1] - name[0] <= 3 and name[1] + 1 < len(doc) and doc[name[1]].text == "," and name[0] not in ctx.per_at
-                and self._skip_honorifics(doc, name[1] + 1) > name[1] + 1):
-            return name
-        after = self._skip_honorifics(doc, name[1] + 1)
+        rank or honorific before the second name says which one is the person)."""
+        comma = name[1] < len(doc) and doc[name[1]].text == ","
+        if not (name[1] - name[0] <= 3 and name[1] + comma < len(doc) and name[0] not in ctx.per_at
+                and self._skip_honorifics(doc, name[1] + comma) > name[1] + comma):
+            return name  # "Direktur RSUD Wangaya dr. Made …": no comma needed before an honorific
+        after = self._skip_honorifics(doc, name[1] + comma)
         if self._name_follows(doc, after) and after not in ctx.blocked:
             r.title_end = name[1]
             return self._name_at(doc, after, ctx.blocked | ctx.title_tokens, ctx.per_at)
@@ -644,7 +651,9 @@ class OfficialRecognizer(SettingsComponent):
         return bool(words) and (words[0] in self.shared_offices or " ".join(words[:2]) in self.shared_offices)
 
     def attach(self, doc: Doc, r: "_Reading", names: list[tuple[int, int]]) -> list[_Official]:
-        """One official per name, with the title, jurisdiction and institution read for the office."""
+        """One official per name, with the title, jurisdiction and institution read for the office.
+        Initials ("Kepala Desa Sausu, AS,") name no one a reader can follow: no official."""
+        names = [n for n in names if not all(INITIALS.match(t.text) for t in doc[n[0]:n[1]])]
         return [
             _Official(
                 name=self._clean_name(doc, *name),
@@ -741,12 +750,15 @@ class OfficialRecognizer(SettingsComponent):
         return self._name_before(doc, comma, per_at, blocked)
 
     def _name_before(self, doc: Doc, end: int, per_at: dict[int, Span], blocked: set[int], single_word_opens: bool = False) -> Optional[tuple[int, int]]:
-        """The name ending right before ``end``: the model's person there, or the run of name words.
-        A one-word run opening a sentence is a name only with ``single_word_opens`` ("Halim, selaku
-        Ketua …"), and then only if it looks like one."""
-        for ent in per_at.values():
-            if ent.end == end:
-                return ent.start, ent.end
+        """The name ending right before ``end``, past its degrees ("Kadek Sudana, S.Sos (Kasat …)"):
+        the run of name words, or the model's person there when it starts earlier. A one-word run
+        opening a sentence is a name only with ``single_word_opens`` ("Halim, selaku Ketua …"), and
+        then only if it looks like one."""
+        while end > 1 and (is_degree(doc[end - 1].text, self.names) or doc[end - 1].text == "," and is_degree(doc[end - 2].text, self.names)):
+            end -= 1
+        if end > 0 and doc[end - 1].text == ",":
+            end -= 1
+        model_start = next((ent.start for ent in per_at.values() if ent.end == end), None)
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS:
             token = doc[start - 1]
@@ -755,6 +767,8 @@ class OfficialRecognizer(SettingsComponent):
             start -= 1
         while start < end and (doc[start].text in self.honorifics or doc[start].text in self.stopwords):
             start += 1
+        if model_start is not None and (start >= end or model_start <= start or not looks_like_name([t.text for t in doc[start:model_start]], self.names)):
+            return model_start, end  # "22. Hadjar [Ibrahim Kodai] sebagai": the run adds the first name
         if start >= end:
             return None
         if doc[start].is_sent_start and end - start == 1:
