@@ -209,3 +209,26 @@ def test_split_pairs_keeps_single_names_whole():
     assert split_pairs(["Andi", "Rahman", "-", "Sitti", "Aminah"], 0, 5) == [(0, 2), (3, 5)]
     assert split_pairs(["Andi", "Rahman"], 0, 2) == [(0, 2)]
     assert split_pairs(["Song", "Hye", "-", "kyo"], 0, 4) == [(0, 4)]
+
+
+def _with_model_persons(rules_nlp, text, spans):
+    from spacy.tokens import Span
+
+    doc = rules_nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label="PER") for s, e in spans]
+    for _, component in rules_nlp.pipeline:
+        doc = component(doc)
+    return [p["name"] for p in doc._.warta_persons]
+
+
+def test_a_model_person_that_started_late_takes_the_first_name(rules_nlp):
+    # "… tendangan [Matheus] Henrique …": the model's span began one word late
+    assert _with_model_persons(rules_nlp, "Gol lahir dari tendangan keras Hendrik Sitanggang Purba di menit 12.", [(6, 8)]) == ["Hendrik Sitanggang Purba"]
+    # a role word or a unit name before the span is not a first name
+    assert _with_model_persons(rules_nlp, "Terdakwa Yohanes Tambun tampak tenang.", [(1, 3)]) == ["Yohanes Tambun"]
+    assert _with_model_persons(rules_nlp, "Hadir Kabid Cipta Karya Wulan Sari di lokasi.", [(4, 6)]) == ["Wulan Sari"]
+
+
+def test_a_reporter_credit_closing_a_paragraph_is_no_person(rules_nlp):
+    names = _with_model_persons(rules_nlp, "Semua pihak akan diperiksa,” kata Nurhadi. (Rusdi)\nSidang berlanjut pekan depan.", [(7, 8), (10, 11)])
+    assert names == ["Nurhadi"]

@@ -68,6 +68,9 @@ _NOISE_LINE = re.compile(
     re.MULTILINE,
 )
 NOISE_KEY = "warta_noise"
+# A reporter's credit closing a paragraph: "… ,” tutupnya. (Ant)", "(Alan)", "--Bayu/Portal.com" at a
+# headline's end. Only the credit is furniture, not the line before it.
+_END_CREDIT = re.compile(r"(?<=[.!?”\"’)])[ \t]*\([A-Za-z]{2,12}(?:/[A-Za-z]{2,12})?\)[ \t]*$|[ \t]*-{2}[A-Z][\w.]*(?:/[\w.]+)+[ \t]*$", re.MULTILINE)
 
 
 def noise_tokens(doc: Doc) -> set[int]:
@@ -75,7 +78,7 @@ def noise_tokens(doc: Doc) -> set[int]:
     Doc and kept in ``doc.spans["warta_noise"]``."""
     if NOISE_KEY not in doc.spans:
         spans = []
-        for match in _NOISE_LINE.finditer(doc.text):
+        for match in (*_NOISE_LINE.finditer(doc.text), *_END_CREDIT.finditer(doc.text)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(Span(doc, span.start, span.end, label="NOISE"))

@@ -19,7 +19,7 @@ from warta.catalog import load_catalog
 from warta.component import SettingsComponent
 from warta.local_places import LEVEL_WORDS
 from warta.layout import dateline_agency, headline_tokens, lowercase_text, noise_tokens
-from warta.names import load_name_lexicon, name_length
+from warta.names import is_name_word, load_name_lexicon, name_length
 from warta.extensions import SPANS_INITIALS, SPANS_INSTITUTIONS, SPANS_LOCAL_PLACES, SPANS_REGIONS, SPANS_TITLES, register_extensions
 from warta.resources import load_lexicon
 
@@ -116,6 +116,20 @@ class PersonResolver(SettingsComponent):
             if not (text[:1].isupper() and text.isalpha()) or text in self.organization_words or text in self.stopwords or text in self.title_words:
                 return None
         return ent.start + 1, ent.end
+
+    def _extend_left(self, doc: Doc, texts: list[str], start: int, blocked: set[int]) -> int:
+        """Where a model person span that started late begins: "PPK 4.5 [Viktor] Aprianus Nalle",
+        "tendangan [Matheus] Henrique Machado", "Muh. Akbar". One name word before it joins (not a
+        common word, title, rank, stop word, or a word of a body or place) unless it opens the
+        sentence, where capitals say nothing ("Kehadiran Jokowi", "Raja Abdullah")."""
+        before = start - 1
+        if before < 0 or before in blocked or doc[start].is_sent_start or doc[before].is_sent_start or texts[before] in self.title_words or texts[before] in self.organization_words:
+            return start
+        opens_run = before == 0 or not texts[before - 1][:1].isupper()  # not "Cipta [Karya] Yulianti"
+        if (opens_run and is_name_word(texts[before], self.names) and not texts[before].isupper()
+                and texts[before].lower() not in self.roles and not any(c.isdigit() for c in texts[before])):
+            return before
+        return start
 
     def _extend_name(self, doc: Doc, texts: list[str], start: int, end: int, blocked: set[int]) -> int:
         """Where a model person span that stopped short ends: "Rahmat" + "Lamasi" up to the comma.
@@ -263,7 +277,8 @@ class PersonResolver(SettingsComponent):
                     continue  # "Stadion Haji [Agus Salim]", "Jalan [Sudirman]": a place named after someone
                 if before == ent.start and ent.start > 0 and texts[ent.start - 1] in LOCATIVES:
                     continue  # "membangun di [Sepaku]", "menuju [Sepaku]": a place, not a person
-                for start, end in split_pairs(texts, ent.start, self._extend_name(doc, texts, ent.start, ent.end, blocked)):
+                left = self._extend_left(doc, texts, ent.start, blocked)
+                for start, end in split_pairs(texts, left, self._extend_name(doc, texts, ent.start, ent.end, blocked)):
                     stripped = self._strip(doc, start, end)
                     if stripped:
                         candidates.append((*stripped, False))
