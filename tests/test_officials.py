@@ -455,3 +455,16 @@ def test_degrees_before_a_bracketed_office_are_not_the_name(rules_nlp):
 def test_city_police_after_the_city(rules_nlp):
     found = officials(rules_nlp, "Kapolresta Sorong Kota Kombes Pol. Yance Mambrasar menyampaikan hasil penyidikan.")
     assert found["Yance Mambrasar"]["jurisdiction"] == "96.71"
+
+
+def test_a_government_unit_outside_the_catalog(rules_nlp):
+    found = officials(rules_nlp, "Data itu disampaikan Kepala Disdikpora DIY, Sutrisno Hadi, kepada wartawan.")
+    assert found["Sutrisno Hadi"]["title"] == "Kepala Disdikpora"
+    assert found["Sutrisno Hadi"]["jurisdiction"] == "34"
+    found = officials(rules_nlp, "Rapat di Kabupaten Sidoarjo dihadiri Kepala Dinas PUBMSDA Joko Priyanto bersama tim.")
+    assert found["Joko Priyanto"]["jurisdiction"] == "35.15"  # the one kabupaten of the text
+
+
+def test_a_company_unit_is_not_a_government_office(rules_nlp):
+    assert officials(rules_nlp, "Kepala Bagian Umum PT Maju Jaya, Budi Hartono, hadir.") == {}
+    assert officials(rules_nlp, "Kepala Disiplin Sekolah Budi Hartono hadir.") == {}

@@ -43,7 +43,9 @@ AREA_LEVEL_WORDS = frozenset({"desa", "kelurahan", "kel.", "gampong", "nagari", 
 HOME_COUNTRY = ("Indonesia", "Republik Indonesia")
 ROMAN_NUMERAL = re.compile(r"^(?!I$)[IVXL]+$")  # lone "I" opens Balinese names: "I Made Suarjana"
 INITIALS = re.compile(r"^(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})$")
-DPRD_COMMISSIONS = frozenset("ABCDE")  # DPR's commissions are numbered I–XIII
+DPRD_COMMISSIONS = frozenset("ABCDE")
+# "Disdikpora", "Dinkes", "Disperindag": a regional agency's acronym opens with Dis-/Din-.
+DINAS_ACRONYM = re.compile(r"^Di[sn][bcdfghjklmnpqrstvwxz][a-z]+[A-Za-z]*$")  # not "Disiplin", "Dinas"  # DPR's commissions are numbered I–XIII
 # The level of region an office without its region takes from the text, by the title's territory.
 TEXT_LEVELS = {"provinsi": "provinsi", "kabupaten_kota": "kabupaten_kota", "kabupaten": "kabupaten", "kota": "kota",
                "kecamatan": "kabupaten_kota", "desa_kelurahan": "kabupaten_kota"}
@@ -100,6 +102,8 @@ class _Reading:
     name_pos: int = 0
     local: Optional[tuple[int, Optional[str]]] = None
     holder: Optional[tuple[int, int]] = None  # a name written before the title ("X sebagai Kepala …")
+    unit_office: bool = False  # a unit of government the catalog does not know ("Kepala Dinas PUBMSDA")
+    unit_region: bool = False  # the region is the government unit's ("Kepala Disdikpora DIY")
     place_only: bool = False  # a local office's place is read and no name follows it
 
 
@@ -123,6 +127,7 @@ class OfficialRecognizer(SettingsComponent):
         self.qualifiers = sorted((q.split() for q in lexicon["office_qualifiers"]), key=len, reverse=True)
         self.holder_links = frozenset(lexicon["holder_links"])
         self.shared_offices = frozenset(lexicon["shared_offices"])
+        self.government_unit_titles = frozenset(lexicon["government_unit_titles"])
         # "Peraturan Menteri …", "Jalan Gubernur Suryo": a title naming a document or a street
         # "Kantor Camat Sebuku", "Rumah Dinas Bupati": a building named after the office
         self.not_office_words = frozenset(
@@ -131,6 +136,7 @@ class OfficialRecognizer(SettingsComponent):
         # "Ketua DPD PDIP Jawa Barat", "Ketua Bappilu PPP Fernita Darwis": a party word after the
         # office makes it a party post, and a party name never starts a person's name
         self.party_words = frozenset(w for w in lexicon["organization_cues"]["party"] if " " not in w)
+        self.organization_words = frozenset(w for ws in lexicon["organization_prefixes"].values() for w in ws if " " not in w) | self.party_words
         self.honorifics = catalog.honorifics_before | {h.rstrip(".") for h in catalog.honorifics_before}
         self.degrees = catalog.honorifics_after
         self.names = load_name_lexicon()
@@ -404,14 +410,15 @@ class OfficialRecognizer(SettingsComponent):
             pos += 1  # "Kapolresta Sorong Kota Kombes …", "Polres Bima Kota": the city's unit
         r = _Reading(start=start, end=end, entry=entry, pos=pos, jurisdiction=jurisdiction, institution=institution)
         self._national_office_opens_name(doc, ctx, r)
-        if entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r) and not self._rank_confirms_office(doc, ctx, r):
+        if (entry.generic and r.institution is None and not self._generic_office_body(doc, ctx, r)
+                and not self._rank_confirms_office(doc, ctx, r) and not self._government_unit_office(doc, ctx, r)):
             return None
         if r.pos > end and self._skip_unit_number(doc, skip_parenthetical(doc, end)) == r.pos:
             r.title_text = re.sub(r" \([^)]*\)", "", doc[start:r.pos].text)  # "Dandim 0418/Palembang"
         else:
             r.title_text = self._title_text(doc, start, end, r.pos, r.institution, ctx.regions_at)
         r.inst_ref = self._institution_ref(doc, entry, r.institution, r.jurisdiction)
-        if entry.institution is None and r.institution is None and r.jurisdiction and entry.territorial is None:
+        if entry.institution is None and r.institution is None and r.jurisdiction and entry.territorial is None and not r.unit_region:
             r.jurisdiction = None  # a region after a title of no catalog body is not its jurisdiction
         self._camat_kecamatan(doc, ctx, r)
         r.holder = self._holder_before_title(doc, ctx, r)
@@ -477,6 +484,40 @@ class OfficialRecognizer(SettingsComponent):
         r.pos = pos
         return True
 
+    def _government_unit_office(self, doc: Doc, ctx: "_Context", r: "_Reading") -> bool:
+        """"Kepala Dinas PUBMSDA Rina Wati", "Kepala Disdikpora DIY, Rina", "Kabid Cipta Karya Rina":
+        a title that names a unit of government (Dinas, Bidang, Seksi, Biro, or a Dis-/Din- acronym
+        after "Kepala") before a unit the catalog does not know, then a name after a comma or the
+        model's person, is an office of that government."""
+        words = [t.text for t in doc[r.start : r.end]]
+        unit_title = " ".join(words[:2]) in self.government_unit_titles or words[0] in self.government_unit_titles
+        pos = r.pos
+        if not unit_title and not (pos < len(doc) and DINAS_ACRONYM.match(doc[pos].text)):
+            return False
+        scan, region = pos, None
+        while scan < len(doc) and scan - pos < 4 and scan not in ctx.per_at and doc[scan].text[:1].isupper() and scan not in ctx.title_starts:
+            if scan in ctx.regions_at:
+                region, scan = ctx.regions_at[scan], ctx.regions_at[scan].end
+            elif doc[scan].text.isupper() and scan + 1 < len(doc) and not doc[scan + 1].text.isupper() and name_length([doc[scan + 1].text], self.names):
+                scan += 1  # "Kepala Dinas PUBMSDA Rina …": an acronym, then a name
+                break
+            else:
+                scan += 1
+        if scan < len(doc) and doc[scan].text == "," and scan + 1 < len(doc) and (scan + 1 in ctx.per_at or self._name_follows(doc, scan + 1)):
+            r.pos = scan  # "…, Suhirman"
+        elif scan > pos and (scan in ctx.per_at or doc[scan - 1].text.isupper() and self._name_follows(doc, scan)):
+            r.pos = scan  # the model's person or an acronym ends the unit: "Kabid Cipta Karya [Rina Wati]"
+        else:
+            return False
+        if any(t.text in self.organization_words for t in doc[pos : r.pos]):
+            r.pos = pos
+            return False  # "Kepala Bagian Umum PT Maju Jaya, Budi": a company's unit
+        if region is not None and r.jurisdiction is None:
+            r.jurisdiction = region.kb_id_  # "Kepala Disdikpora DIY": the agency's region
+        r.unit_region = region is not None
+        r.unit_office = True
+        return True
+
     def _camat_kecamatan(self, doc: Doc, ctx: "_Context", r: "_Reading") -> None:
         """A Camat's place is a kecamatan, even one named like a kabupaten ("Camat Karanganyar"):
         another kabupaten named in the text decides first ("… di Kabupaten Demak"), then its namesake."""
@@ -514,12 +555,14 @@ class OfficialRecognizer(SettingsComponent):
         """An office of a regional government named without its region ("Bupati Made Sutarna",
         "Wakil Gubernur dr. Reny", "Kades Mlatiharjo X" for an unlisted desa) governs the one region
         of that level the text names; with two or none, the text does not decide and none is set."""
-        level = TEXT_LEVELS.get(r.entry.territorial or "")
+        level = TEXT_LEVELS.get(r.entry.territorial or "", "any" if r.unit_office else None)
         if r.jurisdiction is not None or r.institution is not None or level is None:
             return
         codes = set(ctx.context_codes) | {s.kb_id_.rsplit(":", 1)[1] for s in ctx.institutions if ":" in s.kb_id_}
         if level == "provinsi":
             found = {c[:2] for c in codes if c[:2].isdigit()}
+        elif level == "any":  # a Dinas of the one kabupaten/kota the text names, else of its one province
+            found = {c[:5] for c in codes if len(c) >= 5} or {c[:2] for c in codes if c[:2].isdigit()}
         else:
             found = {c[:5] for c in codes if len(c) >= 5 and (level == "kabupaten_kota" or (c[3] == "7") == (level == "kota"))}
         if len(found) == 1:
