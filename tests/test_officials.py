@@ -468,3 +468,13 @@ def test_a_government_unit_outside_the_catalog(rules_nlp):
 def test_a_company_unit_is_not_a_government_office(rules_nlp):
     assert officials(rules_nlp, "Kepala Bagian Umum PT Maju Jaya, Budi Hartono, hadir.") == {}
     assert officials(rules_nlp, "Kepala Disiplin Sekolah Budi Hartono hadir.") == {}
+
+
+def test_members_of_the_one_dprd_of_the_text_in_a_list(rules_nlp):
+    text = ("Jaksa memeriksa Ketua DPRD NTB Baiq Nurhayati, serta anggota dewan lain seperti Lalu Ahmad alias LA, "
+            "Abdul Rahim, dan Nanik Sutanti.")
+    found = officials(rules_nlp, text)
+    assert {"Lalu Ahmad", "Abdul Rahim", "Nanik Sutanti"} <= set(found)
+    assert found["Abdul Rahim"]["institution"]["id"] == "dprd:52"
+    # with no DPRD in the text, "anggota dewan" names no body
+    assert officials(rules_nlp, "Menurut anggota dewan Abdul Rahim, anggaran cukup.") == {}

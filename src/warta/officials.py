@@ -465,7 +465,7 @@ class OfficialRecognizer(SettingsComponent):
         if r.jurisdiction is None and len(parliaments) == 1:
             r.institution = next(iter(parliaments.values()))
             r.pos += 2
-        elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, pos)):
+        elif len(bodies) == 1 and self._name_follows(doc, self._skip_honorifics(doc, self._skip_qualifier(doc, pos))):
             r.institution = next(iter(bodies.values()))
         else:
             return False
