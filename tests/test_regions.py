@@ -653,3 +653,15 @@ def test_a_model_person_after_di_is_a_place(rules_nlp):
     for _, component in rules_nlp.pipeline:
         doc = component(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Lamuru", "LOCATION")] and doc._.warta_persons == []
+
+
+def test_a_two_word_name_written_as_one_word(rules_nlp):
+    doc = rules_nlp("Kasus terbanyak ada di Kabupaten Nias Selatan, Mandailingnatal, Padanglawas dan Karo.")
+    assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["12.14", "12.13", "12.21", "12.06"]
+
+
+def test_a_lowercase_direction_word_after_a_capitalised_name(rules_nlp):
+    doc = rules_nlp("Kerugian dihitung auditor di Papua barat pekan ini.")
+    assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["92"]
+    doc = rules_nlp("Angin barat bertiup kencang.")  # a direction alone is no region
+    assert list(doc.spans["warta_regions"]) == []

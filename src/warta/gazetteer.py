@@ -107,6 +107,13 @@ class Gazetteer:
 
         for region in self._by_code.values():
             add(region.short_name, region, "name")
+        for region in self._by_code.values():
+            # "Mandailingnatal", "Padanglawas": a two-word name written as one word
+            words = region.short_name.split()
+            if len(words) > 1 and all(w.isalpha() and w[:1].isupper() for w in words):
+                glued = words[0] + "".join(w.lower() for w in words[1:])
+                if normalize(glued) not in forms:
+                    add(glued, region, "alias")
         self._unknown_alias_codes: list[str] = []
         for code, alias, kind in aliases:
             if kind not in KINDS[1:]:

@@ -315,7 +315,8 @@ class RegionRecognizer:
         for written in self.gazetteer.written_forms(form):
             expected = written.split()
             if len(expected) == len(words):
-                if all(_word_ok(word, canon) for word, canon in zip(words, expected)):
+                if all(_word_ok(word, canon) or i > 0 and canon in _DIRECTIONS and word == canon.lower()
+                       for i, (word, canon) in enumerate(zip(words, expected))):  # "Papua barat", as typed in a hurry
                     return True
             elif all(not t.text[:1].isalpha() or t.text[:1].isupper() for t in doc[start:end]):
                 return True
@@ -462,6 +463,9 @@ def _body_words() -> frozenset[str]:
                     if isinstance(value, str) and value.split():
                         words.add(value.split()[0].lower())
     return frozenset(words)
+
+
+_DIRECTIONS = frozenset({"Barat", "Timur", "Utara", "Selatan", "Tengah", "Daya", "Laut", "Darat"})
 
 
 def _capitalised(text: str) -> bool:
