@@ -665,3 +665,13 @@ def test_a_lowercase_direction_word_after_a_capitalised_name(rules_nlp):
     assert [s.kb_id_ for s in doc.spans["warta_regions"]] == ["92"]
     doc = rules_nlp("Angin barat bertiup kencang.")  # a direction alone is no region
     assert list(doc.spans["warta_regions"]) == []
+
+
+def test_counted_villages_in_a_list_are_places_listed_or_not(rules_nlp):
+    text = ("Banjir melanda Kabupaten Aceh Besar. Sejumlah desa yang terendam antara lain Gampong Cot Leuot dan "
+            "Teupin Batee di Kecamatan Blang Bintang, Vila Buana, serta Lamgeumok.")
+    doc = rules_nlp(text)
+    places = {s.text: s.kb_id_ for s in doc.spans["warta_local_places"]}
+    assert places["Teupin Batee"] == "11.06.23.2020" and places["Blang Bintang"] == "11.06.23"
+    assert "Vila Buana" in places and "Lamgeumok" in places  # not in the gazetteer, still places
+    assert doc._.warta_persons == []

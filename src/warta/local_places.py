@@ -27,12 +27,13 @@ LEVEL_WORDS = {
     "desa": "desa", "kelurahan": "desa", "kel.": "desa", "nagari": "desa", "gampong": "desa", "kampung": "desa",
 }
 # "lima kecamatan terdampak, yakni Barabai, …": the words that open a list of the places counted
-LIST_OPENERS = frozenset({"yakni", "yaitu", "meliputi", ":", "seperti"})
+LIST_OPENERS = frozenset({"yakni", "yaitu", "meliputi", ":", "seperti", "lain", "antaranya"})  # "antara lain", "di antaranya"
 LIST_JOINERS = (
     [","], ["dan"], ["serta"], [",", "dan"], [",", "serta"],
 )
 LOCATIVE_WORDS = ("di", "ke", "dari", "menuju")
-MAX_OPENER_GAP = 4  # "kecamatan [terdampak banjir ,] yakni"
+MAX_OPENER_GAP = 12  # "kecamatan [terdampak banjir ,] yakni", "gampong [di Kecamatan Kuta Baro dan X ,] seperti"
+MAX_UNLISTED_WORDS = 3
 MAX_ITEMS = 20
 
 
@@ -119,6 +120,16 @@ def places_after_locatives(doc: Doc, context: set[str]) -> list[Span]:
     return spans
 
 
+def kecamatan_after_item(doc: Doc, pos: int, context: set[str]) -> tuple[int, Optional[Span]]:
+    """"… Teupin Batee di Kecamatan Blang Bintang, …": the kecamatan named after a listed desa, and
+    the position after it (``pos`` and None when there is none)."""
+    if not (pos + 2 < len(doc) and doc[pos].lower_ == "di" and LEVEL_WORDS.get(doc[pos + 1].lower_) == "kecamatan"
+            and doc[pos + 2].text[:1].isupper()):
+        return pos, None
+    end, area, _ = _lookup(load_kecamatan(), doc, pos + 2, context)
+    return end, Span(doc, pos + 2, end, label="LOCATION", kb_id=area.code if area else "")
+
+
 def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
     """The places named after a level word, coded where the gazetteer and ``context`` (the
     kabupaten/kota and province codes the text names) decide."""
@@ -132,11 +143,13 @@ def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
             continue
         index = _index(level)
         pos = i + 1
+        opened = False
         if not doc[pos].text[:1].isupper():
-            opener = next((j for j in range(pos, min(pos + MAX_OPENER_GAP, n)) if doc[j].lower_ in LIST_OPENERS), None)
+            opener = next((j for j in range(pos, min(pos + MAX_OPENER_GAP, n)) if doc[j].lower_ in LIST_OPENERS
+                           and not any(t.text in (".", "!", "?") or t.is_space for t in doc[pos:j])), None)
             if doc[i].text[:1].isupper() or opener is None or opener + 1 >= n:
                 continue
-            pos = opener + 1  # the list opened by "yakni" after a count
+            pos, opened = opener + 1, True  # the list opened by "yakni" after a count
         items = 0
         while pos < n and items < MAX_ITEMS:
             repeated = LEVEL_WORDS.get(doc[pos].lower_) == level and pos + 1 < n and doc[pos + 1].text[:1].isupper()
@@ -144,14 +157,23 @@ def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
             if not doc[start].text[:1].isupper():
                 break
             end, area, known = _lookup(index, doc, start, context)
-            if not known:
+            if not known and opened:
+                # "sejumlah desa terendam, antara lain Cot Leuot, Lamgeumok, …": counted places,
+                # listed or not
+                end = start
+                while end < n and end - start < MAX_UNLISTED_WORDS and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                    end += 1
+            elif not known:
                 break  # "Kepala Desa Bontolempangang, Haris": an unknown name is left to the model
             spans.append(Span(doc, start, end, label="LOCATION", kb_id=area.code if area else ""))
             items += 1
+            end, kecamatan = kecamatan_after_item(doc, end, context)
+            if kecamatan is not None:
+                spans.append(kecamatan)
             joiner = next((len(j) for j in LIST_JOINERS if [t.lower_ for t in doc[end : end + len(j)]] == j
                            and end + len(j) < n and (doc[end + len(j)].text[:1].isupper() or LEVEL_WORDS.get(doc[end + len(j)].lower_) == level)), None)
             if joiner is None:
                 break
             pos = end + joiner
         after = pos
-    return spans
+    return list({(s.start, s.end): s for s in spans}.values())  # a kecamatan after a list item is read twice
