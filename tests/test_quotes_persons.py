@@ -232,3 +232,10 @@ def test_a_model_person_that_started_late_takes_the_first_name(rules_nlp):
 def test_a_reporter_credit_closing_a_paragraph_is_no_person(rules_nlp):
     names = _with_model_persons(rules_nlp, "Semua pihak akan diperiksa,” kata Nurhadi. (Rusdi)\nSidang berlanjut pekan depan.", [(7, 8), (10, 11)])
     assert names == ["Nurhadi"]
+
+
+def test_a_name_the_text_uses_as_a_place_is_no_person_elsewhere(rules_nlp):
+    text = ("Banjir melanda Kabupaten Aceh Besar. Air masuk ke beberapa gampong, seperti Lamgeumok dan Lampoh Keude.\n"
+            "Warga Lampoh Keude mengungsi ke masjid.")
+    names = _with_model_persons(rules_nlp, text, [(20, 22)])
+    assert names == []

@@ -157,12 +157,13 @@ def find_local_places(doc: Doc, context: set[str]) -> list[Span]:
             if not doc[start].text[:1].isupper():
                 break
             end, area, known = _lookup(index, doc, start, context)
-            if not known and opened:
-                # "sejumlah desa terendam, antara lain Cot Leuot, Lamgeumok, …": counted places,
-                # listed or not
-                end = start
-                while end < n and end - start < MAX_UNLISTED_WORDS and doc[end].text[:1].isupper() and doc[end].is_alpha:
-                    end += 1
+            run_end = start
+            while run_end < n and run_end - start < MAX_UNLISTED_WORDS and doc[run_end].text[:1].isupper() and doc[run_end].is_alpha:
+                run_end += 1
+            if opened and (not known or run_end > end):
+                # "sejumlah desa terendam, antara lain Cot Lamme, Lamgeumok, …": counted places,
+                # listed or not (the gazetteer's "Cot" is not this "Cot Lamme")
+                end, area = run_end, None
             elif not known:
                 break  # "Kepala Desa Bontolempangang, Haris": an unknown name is left to the model
             spans.append(Span(doc, start, end, label="LOCATION", kb_id=area.code if area else ""))

@@ -303,6 +303,9 @@ class PersonResolver(SettingsComponent):
         candidates = [(s, next((t.i for t in doc[s:e] if t.is_space), e), o) for s, e, o in candidates]
         candidates = [c for c in candidates if c[1] > c[0]]
 
+        # a name the text uses as a place is a place wherever it stands ("… serta Lam Glumpang, Miruk")
+        place_names = {s.text for s in doc.spans[SPANS_LOCAL_PLACES]} if SPANS_LOCAL_PLACES in doc.spans else set()
+        candidates = [c for c in candidates if c[2] or doc[c[0]:c[1]].text not in place_names]
         persons: list[dict] = []
         official_names = {off["name"].lower(): off for off in officials}
         taken: set[int] = set()
